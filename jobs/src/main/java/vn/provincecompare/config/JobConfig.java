@@ -1,0 +1,89 @@
+package vn.provincecompare.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Everything one run needs, immutable. Built by {@link ConfigLoader} with the precedence
+ * command line &gt; config file (JSON) &gt; {@link #defaults()}.
+ *
+ * @param dataDir            the data folder: {@code reference/}, {@code targets/}, {@code raw/sources.json}
+ * @param sources            the sources manifest (default {@code <dataDir>/raw/sources.json})
+ * @param out                the output directory the tool owns
+ * @param keepRuns           complete runs kept besides the current one's predecessors
+ * @param focal              focal provinces: codes or any known spelling (resolved in {@code focalFrame})
+ * @param focalFrame         frame in which focal and peer names are resolved
+ * @param peers              a peer list compared with each focal province (may be empty)
+ * @param batch              scorecards for every province, not only the focal ones
+ * @param baselineYear       the year changes are also measured from, or null
+ * @param trendYears         observed years in the trend slope and the projection (OLS)
+ * @param coverageThreshold  a computed rank needs values for at least this share of the expected units
+ * @param topN               "first year in the top N" in {@code changes}
+ * @param shufflePartitions  spark.sql.shuffle.partitions for local runs (small data: few partitions)
+ * @param outputFiles        Parquet files per table (1 keeps small tables in one file; 0 lets Spark decide)
+ */
+public record JobConfig(
+    @JsonProperty("data_dir") String dataDir,
+    @JsonProperty("sources") String sources,
+    @JsonProperty("out") String out,
+    @JsonProperty("keep_runs") Integer keepRuns,
+    @JsonProperty("focal") List<String> focal,
+    @JsonProperty("focal_frame") String focalFrame,
+    @JsonProperty("peers") List<String> peers,
+    @JsonProperty("batch") Boolean batch,
+    @JsonProperty("baseline_year") Integer baselineYear,
+    @JsonProperty("trend_years") Integer trendYears,
+    @JsonProperty("coverage_threshold") Double coverageThreshold,
+    @JsonProperty("top_n") Integer topN,
+    @JsonProperty("shuffle_partitions") Integer shufflePartitions,
+    @JsonProperty("output_files") Integer outputFiles) {
+
+  public static JobConfig defaults() {
+    return new JobConfig("data", null, "out", 3, List.of("Lào Cai"), "VN63", List.of(), true, null, 3, 0.9, 10, 4,
+        1);
+  }
+
+  /** The sources manifest, defaulting to the data folder's. */
+  public String sourcesPath() {
+    return sources != null ? sources : dataDir + "/raw/sources.json";
+  }
+
+  /** Fields of {@code over} that are set replace those of {@code this}. */
+  public JobConfig overlay(JobConfig over) {
+    return new JobConfig(
+        pick(over.dataDir, dataDir), pick(over.sources, sources), pick(over.out, out),
+        pick(over.keepRuns, keepRuns), pick(over.focal, focal), pick(over.focalFrame, focalFrame),
+        pick(over.peers, peers), pick(over.batch, batch), pick(over.baselineYear, baselineYear),
+        pick(over.trendYears, trendYears), pick(over.coverageThreshold, coverageThreshold), pick(over.topN, topN),
+        pick(over.shufflePartitions, shufflePartitions), pick(over.outputFiles, outputFiles));
+  }
+
+  private static <T> T pick(T preferred, T fallback) {
+    return preferred != null ? preferred : fallback;
+  }
+
+  /** Checks that do not need the catalog; names the key and what would be valid. */
+  public JobConfig validated() {
+    require(keepRuns != null && keepRuns >= 1, "keep_runs must be 1 or more, got " + keepRuns);
+    require(trendYears != null && trendYears >= 2 && trendYears <= 20,
+        "trend_years must be between 2 and 20, got " + trendYears);
+    require(coverageThreshold != null && coverageThreshold > 0 && coverageThreshold <= 1,
+        "coverage_threshold must be in (0, 1], got " + coverageThreshold);
+    require(topN != null && topN >= 1, "top_n must be 1 or more, got " + topN);
+    require(baselineYear == null || (baselineYear >= 2000 && baselineYear <= 2100),
+        "baseline_year must be a year between 2000 and 2100, got " + baselineYear);
+    require(shufflePartitions != null && shufflePartitions >= 1,
+        "shuffle_partitions must be 1 or more, got " + shufflePartitions);
+    require(outputFiles != null && outputFiles >= 0, "output_files must be 0 or more, got " + outputFiles);
+    require(focalFrame != null && List.of("VN64", "VN63", "VN34").contains(focalFrame),
+        "focal_frame must be one of VN64, VN63, VN34, got " + focalFrame);
+    require(focal != null, "focal must be a list of provinces (may be empty)");
+    return this;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new UsageException(message);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package vn.provincecompare.validate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import vn.provincecompare.ingest.Accounting;
+
+/** {@code dq_results}: one row per check, with its level, status and failed count (Deequ's check results). */
+public final class QualityReport {
+  private QualityReport() {}
+
+  /** The checks that run after the row checks, in the order they are reported. */
+  static final List<String[]> SET_CHECKS = List.of(
+      new String[] {"DUPLICATE_ROW", "warning", "a (unit, indicator, year) appears once per source"},
+      new String[] {"DUPLICATE_CONFLICT", "error", "repeats of a key within a source agree"});
+
+  public static Dataset<Row> dqResults(SparkSession spark, List<Check> checks, Accounting accounting) {
+    List<Row> rows = new ArrayList<>();
+    for (Check c : checks) {
+      long failed = accounting.byCheck().getOrDefault(c.name(), 0L);
+      rows.add(RowFactory.create(c.name(), c.level(), failed == 0 ? "passed" : "failed", failed, c.description()));
+    }
+    for (String[] c : SET_CHECKS) {
+      long failed = accounting.byCheck().getOrDefault(c[0], 0L);
+      rows.add(RowFactory.create(c[0], c[1], failed == 0 ? "passed" : "failed", failed, c[2]));
+    }
+    long missing = accounting.input() - accounting.accepted() - accounting.quarantined();
+    rows.add(RowFactory.create("ROW_ACCOUNTING", "fatal", missing == 0 ? "passed" : "failed", Math.abs(missing),
+        "every input row is accepted or quarantined (read " + accounting.input() + " = accepted "
+            + accounting.accepted() + " + quarantined " + accounting.quarantined() + ")"));
+    return spark.createDataFrame(rows, ValidateTables.DQ_RESULTS);
+  }
+}

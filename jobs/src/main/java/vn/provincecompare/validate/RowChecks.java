@@ -1,0 +1,195 @@
+package vn.provincecompare.validate;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Row-level validation: resolves units and indicators, parses year, value and rank, and runs the checks of
+ * {@link #standardChecks(List)} in one pass. Every row comes out, with {@code reason_code} null when it passed.
+ */
+public final class RowChecks {
+  private RowChecks() {}
+
+  /** Output columns of {@link #checkRows}: the raw columns, the parsed ones, and the verdict. */
+  public static final String[] CHECKED_COLUMNS = {
+      "obs_id", "source_id", "source_priority", "is_rounded_source", "source_file", "line", "field", "raw_unit",
+      "raw_year", "raw_indicator", "raw_value", "raw_published_rank", "raw_published_n", "raw_record",
+      "unit_frame", "unit_code", "indicator_code", "year", "value", "published_rank", "published_n",
+      "value_tolerance", "check_name", "reason_code", "level", "message"};
+
+  private static Column text(String column) {
+    return coalesce(col(column), lit(""));
+  }
+
+  private static Column quoted(String column) {
+    return concat(lit("'"), text(column), lit("'"));
+  }
+
+  private static Column where() {
+    return concat(lit("field '"), text("field"), lit("': "));
+  }
+
+  /**
+   * The checks, in the order they decide a row's reason. {@code missingValueCodes} are the lower-cased codes of
+   * {@code data/reference/missing_value_codes.csv} (blank is always missing).
+   */
+  public static List<Check> standardChecks(List<String> missingValueCodes) {
+    Column valueText = lower(trim(text("raw_value")));
+    Column isMissingValue = valueText.equalTo("").or(valueText.isin(missingValueCodes.toArray()));
+    Column rankText = trim(text("raw_published_rank"));
+    Column hasRank = rankText.notEqual("");
+    Column value = col("value");
+    Column offScale = value.lt(col("scale_min")).or(value.gt(col("scale_max")));
+    return List.of(
+        new Check("READER_REJECT", "error", "the reader could parse the row",
+            col("reject_reason").isNotNull(), col("reject_message"), col("reject_reason")),
+        Check.of("UNKNOWN_FRAME", "error", "the row's unit frame is one of data/reference/frames.csv",
+            col("frame_first_year").isNull(),
+            concat(lit("unit frame "), quoted("unit_frame"), lit(" could not be determined or is not one of "
+                + "data/reference/frames.csv (VN64, VN63, VN34); for by_published_n the row's published n must "
+                + "equal a frame's unit count"))),
+        new Check("UNIT_RESOLUTION", "error", "the unit resolves to exactly one unit of its frame",
+            col("unit_error_code").isNotNull(), concat(lit("unit: "), text("unit_error_message")),
+            col("unit_error_code")),
+        Check.of("UNKNOWN_INDICATOR", "error", "the indicator is a code or exact name in data/reference/indicators.csv",
+            col("cat_code").isNull(),
+            concat(lit("indicator "), quoted("raw_indicator"), lit(" is not a code or name of "
+                + "data/reference/indicators.csv"))),
+        Check.of("BAD_YEAR", "error", "the year is a four-digit year",
+            col("year").isNull(),
+            concat(lit("year "), quoted("raw_year"), lit(" is not a four-digit year (an Excel date serial or a "
+                + "shifted column?)"))),
+        Check.of("YEAR_OUTSIDE_FRAME", "error", "the year lies within the data years of the unit's frame",
+            col("year").lt(col("frame_first_year")).or(col("year").gt(col("frame_last_year"))),
+            concat(lit("year "), text("raw_year"), lit(" is outside the data years of frame "), text("unit_frame"),
+                lit(" ("), col("frame_first_year").cast("string"), lit("-"),
+                coalesce(col("frame_last_year").cast("string"), lit("")), lit(")"))),
+        Check.of("NOT_APPLICABLE", "info", "blank cells of indicators that did not exist that year are expected",
+            isMissingValue.and(hasRank.unary_$bang()).and(col("year").lt(col("first_year"))
+                .or(col("year").gt(col("last_year")))),
+            concat(lit("indicator "), text("indicator_code"), lit(" did not exist in "), text("raw_year"),
+                lit(" (catalog years "), coalesce(col("first_year").cast("string"), lit("")), lit("-"),
+                coalesce(col("last_year").cast("string"), lit("")), lit("); the blank cell is expected"))),
+        Check.of("YEAR_OUTSIDE_INDICATOR", "error", "a value lies within the indicator's catalog years",
+            col("year").lt(col("first_year")).or(col("year").gt(col("last_year"))),
+            concat(lit("indicator "), text("indicator_code"), lit(" has a value in "), text("raw_year"),
+                lit(" but the catalog says it exists "), coalesce(col("first_year").cast("string"), lit("")),
+                lit("-"), coalesce(col("last_year").cast("string"), lit("")))),
+        Check.of("MISSING_VALUE", "warning", "the source gives a value or a published rank",
+            isMissingValue.and(hasRank.unary_$bang()),
+            concat(where(), lit("no value ("), quoted("raw_value"), lit(" is blank or a missing-value code) and no "
+                + "published rank"))),
+        Check.of("NON_NUMERIC", "error", "the value is a number written with '.' as decimal separator",
+            isMissingValue.unary_$bang().and(value.isNull()),
+            concat(where(), lit("value "), quoted("raw_value"), lit(" is not a number (expected e.g. 64.5: a '.' "
+                + "decimal separator, no thousands separator, no % sign)"))),
+        Check.of("ZERO_AS_MISSING", "warning", "0 where 0 is off the indicator's scale is the source's missing code",
+            value.equalTo(0.0).and(offScale),
+            concat(where(), lit("value 0 is off the scale "), col("scale_min").cast("string"), lit("-"),
+                coalesce(col("scale_max").cast("string"), lit("")), lit(" of "), text("indicator_code"),
+                lit(": the source's code for no data"))),
+        Check.of("OFF_SCALE", "error", "the value lies on the indicator's scale",
+            offScale,
+            concat(where(), lit("value "), quoted("raw_value"), lit(" is off the scale "),
+                col("scale_min").cast("string"), lit("-"), coalesce(col("scale_max").cast("string"), lit("")),
+                lit(" of "), text("indicator_code"), lit(" (a 0-1 share where 0-100 is expected, or the reverse?)"))),
+        Check.of("BAD_RANK", "error", "a published rank is a whole number between 1 and the published n",
+            hasRank.and(col("published_rank").isNull().or(col("published_rank").lt(1))
+                .or(col("published_n").isNotNull().and(col("published_rank").gt(col("published_n")))))
+                .or(trim(text("raw_published_n")).notEqual("").and(col("published_n").isNull())),
+            concat(where(), lit("published rank "), quoted("raw_published_rank"), lit(" of "),
+                quoted("raw_published_n"), lit(" is not a whole number between 1 and the published n"))));
+  }
+
+  /**
+   * Resolves and parses every raw observation and evaluates {@code checks}.
+   *
+   * @param checks             see {@link #standardChecks(List)}
+   * @param unitResolution     {@link ValidateTables#UNIT_RESOLUTION}
+   * @param indicatorResolution {@link ValidateTables#INDICATOR_RESOLUTION}
+   * @param indicators         the indicator catalog table (indicator_code, scale_min, scale_max, direction,
+   *                           first_year, last_year)
+   * @param frames             the frames table (frame_code, first_data_year, last_data_year)
+   * @param raw                {@link ValidateTables#RAW_OBSERVATIONS}
+   */
+  public static Dataset<Row> checkRows(List<Check> checks, Dataset<Row> unitResolution,
+      Dataset<Row> indicatorResolution, Dataset<Row> indicators, Dataset<Row> frames, Dataset<Row> raw) {
+    Dataset<Row> units = unitResolution.select(col("raw_unit").as("ur_raw_unit"), col("unit_frame").as("ur_frame"),
+        col("unit_code"), col("unit_error_code"), col("unit_error_message"));
+    Dataset<Row> inds = indicatorResolution.select(col("raw_indicator").as("ir_raw_indicator"), col("indicator_code"));
+    Dataset<Row> catalog = indicators.select(col("indicator_code").as("cat_code"), col("scale_min"),
+        col("scale_max"), col("direction"), col("first_year"), col("last_year"));
+    Dataset<Row> frameYears = frames.select(col("frame_code").as("fr_code"),
+        col("first_data_year").as("frame_first_year"), col("last_data_year").as("frame_last_year"));
+
+    Column trimmedYear = trim(text("raw_year"));
+    Dataset<Row> joined = raw
+        .join(units, raw.col("raw_unit").eqNullSafe(units.col("ur_raw_unit"))
+            .and(raw.col("unit_frame").eqNullSafe(units.col("ur_frame"))), "left")
+        .join(inds, raw.col("raw_indicator").eqNullSafe(inds.col("ir_raw_indicator")), "left")
+        .join(catalog, col("indicator_code").equalTo(col("cat_code")), "left")
+        .join(frameYears, col("unit_frame").equalTo(col("fr_code")), "left")
+        .withColumn("year", when(trimmedYear.rlike("^[0-9]{4}$"), trimmedYear.try_cast(DataTypes.IntegerType)))
+        .withColumn("value", numeric(text("raw_value")))
+        .withColumn("published_rank", wholeNumber(text("raw_published_rank")))
+        .withColumn("published_n", wholeNumber(text("raw_published_n")))
+        .withColumn("value_tolerance", valueTolerance());
+
+    Column checkName = lit(null).cast("string");
+    Column reason = lit(null).cast("string");
+    Column level = lit(null).cast("string");
+    Column message = lit(null).cast("string");
+    for (int i = checks.size() - 1; i >= 0; i--) {
+      Check c = checks.get(i);
+      Column failed = coalesce(c.fails(), lit(false));
+      checkName = when(failed, lit(c.name())).otherwise(checkName);
+      reason = when(failed, c.reasonFrom() == null ? lit(c.name()) : c.reasonFrom()).otherwise(reason);
+      level = when(failed, lit(c.level())).otherwise(level);
+      message = when(failed, coalesce(c.message(), lit(c.description()))).otherwise(message);
+    }
+    return joined
+        .withColumn("check_name", checkName)
+        .withColumn("reason_code", reason)
+        .withColumn("level", level)
+        .withColumn("message", message)
+        .select(java.util.Arrays.stream(CHECKED_COLUMNS).map(org.apache.spark.sql.functions::col)
+            .toArray(Column[]::new));
+  }
+
+  /** A strict decimal: optional sign, digits, optional '.' fraction or exponent. "64,5" and "12%" are not numbers. */
+  static Column numeric(Column rawText) {
+    Column t = trim(rawText);
+    return when(t.rlike("^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$"), t.try_cast(DataTypes.DoubleType));
+  }
+
+  static Column wholeNumber(Column rawText) {
+    Column t = trim(rawText);
+    return when(t.rlike("^[0-9]{1,9}$"), t.try_cast(DataTypes.IntegerType))
+        .when(t.rlike("^[0-9]{1,9}[.]0+$"), t.try_cast(DataTypes.DoubleType).cast(DataTypes.IntegerType));
+  }
+
+  /**
+   * How far another source may differ before it conflicts: half a unit of the last printed decimal for sources
+   * that publish rounded figures (45.04 covers 45.035-45.045), else 1e-4 (spreadsheets store float32 values).
+   */
+  static Column valueTolerance() {
+    Column t = trim(text("raw_value"));
+    Column decimals = when(t.contains("."),
+        org.apache.spark.sql.functions.length(org.apache.spark.sql.functions.substring_index(t, ".", -1)))
+        .otherwise(lit(0));
+    return when(col("is_rounded_source"),
+        org.apache.spark.sql.functions.pow(lit(10.0), decimals.multiply(-1)).multiply(0.5))
+        .otherwise(lit(1e-4));
+  }
+}
