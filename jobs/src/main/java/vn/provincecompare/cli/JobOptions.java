@@ -1,0 +1,90 @@
+package vn.provincecompare.cli;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import picocli.CommandLine.Option;
+import vn.provincecompare.config.ConfigLoader;
+import vn.provincecompare.config.JobConfig;
+
+/** Options shared by every subcommand. Precedence: these flags &gt; {@code --config} file &gt; defaults. */
+final class JobOptions {
+  @Option(names = "--config", paramLabel = "FILE", description = "JSON config file (keys as the long options, "
+      + "in snake_case: data_dir, out, focal, peers, batch, baseline_year, ...). Flags override it.")
+  Path config;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Data folder with reference/, targets/ and raw/sources.json (default: the bundled data/).")
+  String dataDir;
+
+  @Option(names = "--sources", paramLabel = "FILE",
+      description = "Sources manifest (default: <data-dir>/raw/sources.json).")
+  String sources;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output directory the tool owns (default: out/ in "
+      + "the repository). Must be new, empty, or created by province-compare.")
+  String out;
+
+  @Option(names = "--keep-runs", paramLabel = "N", description = "Complete runs to keep (default 3).")
+  Integer keepRuns;
+
+  @Option(names = "--focal", split = ",", paramLabel = "PROVINCE",
+      description = "Focal provinces, by code or any spelling, comma-separated (default: Lào Cai).")
+  List<String> focal;
+
+  @Option(names = "--focal-frame", paramLabel = "FRAME",
+      description = "Frame in which focal and peer names are read: VN64, VN63 or VN34 (default VN63).")
+  String focalFrame;
+
+  @Option(names = "--peers", split = ",", paramLabel = "PROVINCE",
+      description = "Peer provinces each focal province is compared with, comma-separated.")
+  List<String> peers;
+
+  @Option(names = "--batch", negatable = true, description = "Scorecards for every province as well as the focal "
+      + "ones (default true; --no-batch for focal only).")
+  Boolean batch;
+
+  @Option(names = "--baseline-year", paramLabel = "YEAR", description = "Also measure changes from this year.")
+  Integer baselineYear;
+
+  @Option(names = "--trend-years", paramLabel = "K",
+      description = "Observed years in the trend slope and target projection (OLS; default 3).")
+  Integer trendYears;
+
+  @Option(names = "--coverage-threshold", paramLabel = "SHARE", description = "A rank is computed only when at "
+      + "least this share of the expected units have a value; otherwise the published rank is used (default 0.9).")
+  Double coverageThreshold;
+
+  @Option(names = "--top-n", paramLabel = "N", description = "N of 'first year in the top N' (default 10).")
+  Integer topN;
+
+  @Option(names = "--shuffle-partitions", paramLabel = "N",
+      description = "spark.sql.shuffle.partitions (default 4: the bundled data is small).")
+  Integer shufflePartitions;
+
+  @Option(names = "--output-files", paramLabel = "N",
+      description = "Parquet files per table (default 1; 0 lets Spark decide, for large data).")
+  Integer outputFiles;
+
+  JobConfig config() {
+    JobConfig base = defaults();
+    if (config != null) {
+      base = base.overlay(ConfigLoader.read(config));
+    }
+    JobConfig flags = new JobConfig(dataDir, sources, out, keepRuns, focal, focalFrame, peers, batch, baselineYear,
+        trendYears, coverageThreshold, topN, shufflePartitions, outputFiles);
+    return base.overlay(flags).validated();
+  }
+
+  /** Defaults point into the repository when the launcher says where it is. */
+  static JobConfig defaults() {
+    JobConfig d = JobConfig.defaults();
+    String home = System.getProperty("province.compare.home");
+    if (home == null) {
+      return d;
+    }
+    Path root = Paths.get(home);
+    return d.overlay(new JobConfig(root.resolve("data").toString(), null, root.resolve("out").toString(), null,
+        null, null, null, null, null, null, null, null, null, null));
+  }
+}

@@ -1,0 +1,158 @@
+package vn.provincecompare.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import vn.provincecompare.catalog.Frame;
+import vn.provincecompare.catalog.ProvinceNameResolver;
+import vn.provincecompare.catalog.ProvinceResolution;
+import vn.provincecompare.validate.Check;
+import vn.provincecompare.validate.Consolidation;
+import vn.provincecompare.validate.QualityReport;
+import vn.provincecompare.validate.RowChecks;
+import vn.provincecompare.validate.ValidateTables;
+
+/**
+ * Raw sources to the three ingest tables: {@code indicator_values}, {@code quarantine}, {@code dq_results}.
+ *
+ * <p>Readers run on the driver (raw published tables are small, and a reader must name the file and line of each
+ * bad row); resolution of names is computed once per distinct spelling; everything set-wise (checks,
+ * duplicates, preference, derivation) runs in Spark.
+ */
+public final class IngestStage {
+
+  /** What the catalog gives ingest, as plain lookups and tables. */
+  public record CatalogView(
+      ProvinceNameResolver resolver,
+      List<Frame> frames,
+      Dataset<Row> frameTable,
+      Dataset<Row> indicatorTable,
+      Function<String, String> indicatorCode,
+      List<String> missingValueCodes,
+      List<List<String>> derivationLevels) {}
+
+  /** The result of an ingest, with its accounting. */
+  public record Result(Dataset<Row> indicatorValues, Dataset<Row> quarantine, Dataset<Row> dqResults,
+      Accounting accounting) {}
+
+  private final Map<String, RawReader> readers;
+
+  public IngestStage(Map<String, RawReader> readers) {
+    this.readers = Map.copyOf(readers);
+  }
+
+  public Set<String> formats() {
+    return readers.keySet();
+  }
+
+  /** Reads every source of the manifest; a file-level problem stops here with a {@link DataException}. */
+  public List<Row> readAll(SourcesManifest manifest, Path repoRoot, List<Frame> frames) {
+    List<Row> rows = new ArrayList<>();
+    long id = 0;
+    for (SourceSpec spec : manifest.sources()) {
+      List<RawObservation> observations = readers.get(spec.format()).read(spec, repoRoot);
+      for (RawObservation o : observations) {
+        String frame = o.unitFrame();
+        if (SourceSpec.FRAME_BY_PUBLISHED_N.equals(frame)) {
+          frame = frameByPublishedN(frames, o.rawPublishedN(), o.rawYear());
+        }
+        rows.add(RowFactory.create(id++, spec.sourceId(), spec.priority(), spec.roundedValues(), o.sourceFile(),
+            o.line(), o.field(), o.rawUnit(), o.rawYear(), o.rawIndicator(), o.rawValue(), o.rawPublishedRank(),
+            o.rawPublishedN(), frame, o.rawRecord(), o.rejectReason(), o.rejectMessage()));
+      }
+    }
+    return rows;
+  }
+
+  /** The frame whose unit count equals the published n and whose data years hold the year; else null. */
+  static String frameByPublishedN(List<Frame> frames, String publishedN, String year) {
+    if (publishedN == null || year == null) {
+      return null;
+    }
+    String n = publishedN.strip();
+    String y = year.strip();
+    String found = null;
+    for (Frame f : frames) {
+      boolean yearFits = y.matches("\\d{4}") && Integer.parseInt(y) >= f.firstDataYear()
+          && (f.lastDataYear() == null || Integer.parseInt(y) <= f.lastDataYear());
+      if (n.equals(String.valueOf(f.nUnits())) && yearFits) {
+        if (found != null) {
+          return null;
+        }
+        found = f.code();
+      }
+    }
+    return found;
+  }
+
+  public Result run(SparkSession spark, CatalogView catalog, List<Row> rawRows) {
+    Dataset<Row> raw = spark.createDataFrame(rawRows, ValidateTables.RAW_OBSERVATIONS);
+    Dataset<Row> unitResolution = spark.createDataFrame(resolveUnits(catalog.resolver(), rawRows),
+        ValidateTables.UNIT_RESOLUTION);
+    Dataset<Row> indicatorResolution = spark.createDataFrame(resolveIndicators(catalog.indicatorCode(), rawRows),
+        ValidateTables.INDICATOR_RESOLUTION);
+    List<Check> checks = RowChecks.standardChecks(catalog.missingValueCodes());
+    Dataset<Row> checked = Consolidation.markDuplicates(RowChecks.checkRows(checks, unitResolution,
+        indicatorResolution, catalog.indicatorTable(), catalog.frameTable(), raw))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+
+    Dataset<Row> candidates = Consolidation.candidates(checked);
+    for (List<String> level : catalog.derivationLevels()) {
+      candidates = candidates.unionByName(Consolidation.deriveSums(level, catalog.indicatorTable(), candidates));
+    }
+    Dataset<Row> indicatorValues = Consolidation.toIndicatorValues(candidates)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> quarantine = checked.filter(col("reason_code").isNotNull())
+        .select(col("source_id"), col("source_file"), col("line"), col("field"), col("raw_record"),
+            col("reason_code"), col("level"), col("message"));
+    Accounting accounting = Accounting.tally(rawRows.size(), checked, indicatorValues);
+    Dataset<Row> dq = QualityReport.dqResults(spark, checks, accounting);
+    return new Result(indicatorValues, quarantine, dq, accounting);
+  }
+
+  static List<Row> resolveUnits(ProvinceNameResolver resolver, List<Row> rawRows) {
+    Map<List<String>, Row> out = new LinkedHashMap<>();
+    for (Row r : rawRows) {
+      String unit = r.getString(7);
+      String frame = r.getString(13);
+      List<String> key = java.util.Arrays.asList(unit, frame);
+      if (out.containsKey(key) || unit == null) {
+        continue;
+      }
+      if (frame == null) {
+        out.put(key, RowFactory.create(unit, null, null, "FRAME_UNDETERMINED", "the frame of '" + unit
+            + "' could not be determined"));
+        continue;
+      }
+      ProvinceResolution res = resolver.resolve(unit, frame);
+      out.put(key, res.isResolved()
+          ? RowFactory.create(unit, frame, res.unitCode(), null, null)
+          : RowFactory.create(unit, frame, null, res.failure() + "_UNIT", res.message()));
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  static List<Row> resolveIndicators(Function<String, String> indicatorCode, List<Row> rawRows) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<Row> out = new ArrayList<>();
+    for (Row r : rawRows) {
+      String raw = r.getString(9);
+      if (raw != null && seen.add(raw)) {
+        out.add(RowFactory.create(raw, indicatorCode.apply(raw)));
+      }
+    }
+    return out;
+  }
+}

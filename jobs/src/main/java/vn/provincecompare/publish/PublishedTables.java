@@ -1,0 +1,35 @@
+package vn.provincecompare.publish;
+
+import java.util.List;
+
+/**
+ * The tables a run publishes, with the keys they are sorted by and their schema versions. A schema version changes
+ * when a column is renamed, removed or retyped (adding a column keeps it); docs/tables.md documents every column.
+ */
+public final class PublishedTables {
+  private PublishedTables() {}
+
+  /** One published table. */
+  public record Table(String name, int schemaVersion, String... sortKeys) {}
+
+  public static final Table INDICATOR_VALUES = new Table("indicator_values", 1,
+      "unit_frame", "indicator_code", "year", "unit_code", "source_id", "source_file", "source_line");
+  public static final Table QUARANTINE = new Table("quarantine", 1,
+      "source_id", "source_file", "line", "field", "reason_code");
+  public static final Table DQ_RESULTS = new Table("dq_results", 1, "check_name");
+  public static final Table RANKINGS = new Table("rankings", 1,
+      "unit_frame", "indicator_code", "year", "unit_code");
+  public static final Table CHANGES = new Table("changes", 1, "unit_frame", "indicator_code", "year", "unit_code");
+  public static final Table TARGET_GAPS = new Table("target_gaps", 1, "target_id");
+  public static final Table SCORECARD = new Table("scorecard", 1, "unit_frame", "unit_code", "indicator_code");
+  public static final Table PEERS = new Table("peers", 1,
+      "unit_frame", "unit_code", "indicator_code", "year", "peer_group");
+
+  public static final List<Table> ALL = List.of(INDICATOR_VALUES, QUARANTINE, DQ_RESULTS, RANKINGS, CHANGES,
+      TARGET_GAPS, SCORECARD, PEERS);
+
+  public static Table byName(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no published table " + name));
+  }
+}

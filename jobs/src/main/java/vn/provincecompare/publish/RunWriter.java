@@ -1,0 +1,85 @@
+package vn.provincecompare.publish;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Writes the tables of one run into its staging directory, sorted by their keys so that the same inputs give the
+ * same rows in the same order, then the manifest, then publishes the run atomically.
+ */
+public final class RunWriter {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final SparkSession spark;
+  private final OutputDirectory out;
+  private final String runId;
+  private final Path staging;
+  private final int outputFiles;
+  private final Map<String, Long> rowCounts = new LinkedHashMap<>();
+
+  public RunWriter(SparkSession spark, OutputDirectory out, String runId, int outputFiles) {
+    this.spark = spark;
+    this.out = out;
+    this.runId = runId;
+    this.staging = out.stagingDir(runId);
+    this.outputFiles = outputFiles;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  /** Writes one published table (see {@link PublishedTables}) and counts its rows from the written files. */
+  public long write(PublishedTables.Table table, Dataset<Row> data) {
+    Column[] order = java.util.Arrays.stream(table.sortKeys()).map(org.apache.spark.sql.functions::col)
+        .toArray(Column[]::new);
+    Dataset<Row> sorted = data.orderBy(order);
+    if (outputFiles > 0) {
+      sorted = sorted.coalesce(outputFiles);
+    }
+    String path = staging.resolve(table.name()).toString();
+    sorted.write().mode(SaveMode.ErrorIfExists).parquet(path);
+    long n = spark.read().parquet(path).count();
+    rowCounts.put(table.name(), n);
+    return n;
+  }
+
+  public Map<String, Long> rowCounts() {
+    return Map.copyOf(rowCounts);
+  }
+
+  /** Writes {@code manifest.json} last, then makes the run current and removes leftovers and old runs. */
+  public Path commit(ObjectNode manifest, int keepRuns) {
+    ObjectNode counts = manifest.putObject("row_counts");
+    rowCounts.forEach(counts::put);
+    ObjectNode versions = manifest.putObject("schema_versions");
+    for (String name : rowCounts.keySet()) {
+      versions.put(name, PublishedTables.byName(name).schemaVersion());
+    }
+    try {
+      Files.createDirectories(staging);
+      Files.writeString(staging.resolve("manifest.json"), JSON.writeValueAsString(manifest) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the manifest of run " + runId, e);
+    }
+    Path published = out.publish(runId, staging);
+    out.cleanUp(keepRuns);
+    return published;
+  }
+
+  public static ObjectNode newManifest() {
+    return JSON.createObjectNode();
+  }
+}
