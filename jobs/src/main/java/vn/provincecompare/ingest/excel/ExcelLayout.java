@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.util.CellReference;
 import vn.provincecompare.ingest.DataException;
 
 /**
@@ -181,7 +182,7 @@ public record ExcelLayout(String path, Path directory, Path repoRoot, List<Layou
         throw new DataException(file, line, field,
             "'" + value + "' is not a column letter; write columns as Excel shows them (A, W, AA)");
       }
-      return org.apache.poi.ss.util.CellReference.convertColStringToIndex(value);
+      return CellReference.convertColStringToIndex(value);
     }
   }
 }
