@@ -2,6 +2,7 @@ package vn.provincecompare.ingest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.provincecompare.ingest.excel.ExcelSheetReader;
 import vn.provincecompare.ingest.undp.UndpSource;
 import vn.provincecompare.ingest.undp.UndpSources;
 
@@ -13,6 +14,7 @@ public final class Readers {
     Map<String, RawReader> readers = new LinkedHashMap<>();
     readers.put("long_csv", new LongCsvReader());
     readers.put("wide_csv", new WideCsvReader());
+    readers.put("excel_layout", (spec, repoRoot) -> ExcelSheetReader.read(repoRoot, spec.path(), spec.sourceId()));
     RawReader undp = (spec, repoRoot) -> UndpSources.read(repoRoot, undpSource(spec));
     for (String format : UndpSources.FORMATS) {
       readers.put(format, undp);
