@@ -39,7 +39,12 @@ public final class ConfigLoader {
     }
   }
 
-  /** The config as JSON, for the run manifest. */
+  /** The config as a JSON tree, for the run manifest. */
+  public static com.fasterxml.jackson.databind.JsonNode toTree(JobConfig config) {
+    return JSON.valueToTree(config);
+  }
+
+  /** The config as JSON text. */
   public static String toJson(JobConfig config) {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config);

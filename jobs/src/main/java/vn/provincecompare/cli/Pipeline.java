@@ -1,0 +1,199 @@
+package vn.provincecompare.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import vn.provincecompare.catalog.Catalog;
+import vn.provincecompare.catalog.IndicatorTables;
+import vn.provincecompare.catalog.UnitTables;
+import vn.provincecompare.config.ConfigLoader;
+import vn.provincecompare.config.JobConfig;
+import vn.provincecompare.config.UsageException;
+import vn.provincecompare.ingest.DataException;
+import vn.provincecompare.ingest.IngestStage;
+import vn.provincecompare.ingest.Readers;
+import vn.provincecompare.ingest.SourcesManifest;
+import vn.provincecompare.publish.OutputDirectory;
+import vn.provincecompare.publish.PublishedTables;
+import vn.provincecompare.publish.RunWriter;
+
+/** One run: catalog, then ingest and/or compare, then publish. {@code main} stays thin; tests call {@link #run}. */
+public final class Pipeline {
+  private Pipeline() {}
+
+  /** Which stages a subcommand runs. */
+  public enum Stages { INGEST, COMPARE, RUN }
+
+  /** What a run published. */
+  public record Summary(String runId, Path runDir, Map<String, Long> rowCounts, String accounting) {}
+
+  /** Builds the session, runs, stops; returns the exit code. Only the CLI calls this. */
+  static int execute(JobConfig config, Stages stages) {
+    SparkSession spark = session(config);
+    try {
+      Summary s = run(spark, config, stages);
+      System.out.println("published run " + s.runId() + " -> " + s.runDir());
+      s.rowCounts().forEach((t, n) -> System.out.printf("  %-18s %,10d rows%n", t, n));
+      return ProvinceCompare.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** A local session unless spark-submit already chose a master. */
+  public static SparkSession session(JobConfig config) {
+    SparkSession.Builder builder = SparkSession.builder().appName("province-compare")
+        .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.ui.showConsoleProgress", "false");
+    if (System.getProperty("spark.master") == null) {
+      builder = builder.master("local[*]")
+          .config("spark.ui.enabled", "false")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+
+  public static Summary run(SparkSession spark, JobConfig config, Stages stages) {
+    Map<String, Long> timings = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    Path dataDir = Paths.get(config.dataDir()).toAbsolutePath().normalize();
+    if (!Files.isDirectory(dataDir)) {
+      throw new UsageException("--data-dir " + config.dataDir() + " is not a directory (expected the folder with "
+          + "reference/, targets/ and raw/sources.json)");
+    }
+    Path repoRoot = dataDir.getParent();
+    Path sourcesFile = Paths.get(config.sourcesPath()).toAbsolutePath().normalize();
+    OutputDirectory out = OutputDirectory.open(Paths.get(config.out()),
+        List.of(dataDir, sourcesFile.getParent()));
+    out.cleanUp(config.keepRuns());
+    Catalog catalog = Catalog.load(dataDir);
+    timings.put("catalog_ms", ms(t0));
+
+    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
+        .format(Instant.now());
+    RunWriter writer = new RunWriter(spark, out, runId, config.outputFiles());
+    ObjectNode manifest = RunWriter.newManifest();
+    manifest.put("run_id", runId);
+    manifest.put("created_at", Instant.now().toString());
+    manifest.put("stages", stages.name().toLowerCase(java.util.Locale.ROOT));
+    manifest.put("tool_version", "province-compare 0.1.0");
+    manifest.put("spark_version", spark.version());
+    manifest.set("config", ConfigLoader.toTree(config));
+
+    String accountingText = null;
+    Dataset<Row> indicatorValues;
+    if (stages == Stages.COMPARE) {
+      String current = out.currentRunId().orElseThrow(() -> new UsageException("compare needs a previous ingest "
+          + "in --out " + out.root() + " (run 'ingest' or 'run' first)"));
+      Path previous = out.runsDir().resolve(current);
+      manifest.put("input_run", current);
+      for (PublishedTables.Table t : List.of(PublishedTables.INDICATOR_VALUES, PublishedTables.QUARANTINE,
+          PublishedTables.DQ_RESULTS)) {
+        writer.write(t, spark.read().parquet(previous.resolve(t.name()).toString()));
+      }
+      indicatorValues = spark.read().parquet(previous.resolve("indicator_values").toString());
+    } else {
+      long t1 = System.nanoTime();
+      IngestStage ingest = new IngestStage(Readers.all());
+      SourcesManifest sources = SourcesManifest.read(sourcesFile, display(repoRoot, sourcesFile),
+          ingest.formats());
+      List<Row> rawRows = ingest.readAll(sources, repoRoot, catalog.units().frames());
+      timings.put("read_ms", ms(t1));
+      long t2 = System.nanoTime();
+      IngestStage.CatalogView view = new IngestStage.CatalogView(catalog.resolver(), catalog.units().frames(),
+          UnitTables.frames(spark, catalog.units()), IndicatorTables.indicators(spark, catalog.indicators()),
+          catalog.indicatorLookup(), catalog.alwaysMissingCodes(), catalog.derivationLevels());
+      IngestStage.Result result = ingest.run(spark, view, rawRows);
+      writer.write(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
+      writer.write(PublishedTables.QUARANTINE, result.quarantine());
+      writer.write(PublishedTables.DQ_RESULTS, result.dqResults());
+      timings.put("validate_write_ms", ms(t2));
+      accountingText = result.accounting().summary();
+      System.out.print(accountingText);
+      ObjectNode acc = manifest.putObject("accounting");
+      acc.put("rows_read", result.accounting().input());
+      acc.put("accepted", result.accounting().accepted());
+      acc.put("quarantined", result.accounting().quarantined());
+      acc.put("derived", result.accounting().derived());
+      ObjectNode byCheck = acc.putObject("quarantined_by_check");
+      result.accounting().byCheck().forEach(byCheck::put);
+      if (!result.accounting().balances()) {
+        throw new DataException(display(repoRoot, sourcesFile), null, null, "row accounting failed: read "
+            + result.accounting().input() + " != accepted " + result.accounting().accepted() + " + quarantined "
+            + result.accounting().quarantined());
+      }
+      indicatorValues = result.indicatorValues();
+    }
+    if (stages != Stages.INGEST) {
+      long t3 = System.nanoTime();
+      CompareStage.run(spark, config, catalog, indicatorValues, writer);
+      timings.put("compare_write_ms", ms(t3));
+    }
+    manifest.set("inputs", fingerprints(repoRoot, dataDir));
+    timings.put("total_ms", ms(t0));
+    ObjectNode timing = manifest.putObject("timings");
+    timings.forEach(timing::put);
+    Path runDir = writer.commit(manifest, config.keepRuns());
+    return new Summary(runId, runDir, writer.rowCounts(), accountingText);
+  }
+
+  private static long ms(long since) {
+    return (System.nanoTime() - since) / 1_000_000;
+  }
+
+  static String display(Path repoRoot, Path file) {
+    return file.startsWith(repoRoot) ? repoRoot.relativize(file).toString() : file.toString();
+  }
+
+  /** SHA-256 of every file of the data folder, so a manifest says exactly which inputs a run read. */
+  static ArrayNode fingerprints(Path repoRoot, Path dataDir) {
+    ArrayNode files = RunWriter.newManifest().arrayNode();
+    try (Stream<Path> walk = Files.walk(dataDir)) {
+      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+        ObjectNode f = files.addObject();
+        f.put("path", display(repoRoot, p));
+        f.put("bytes", Files.size(p));
+        f.put("sha256", sha256(p));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  private static String sha256(Path p) throws IOException {
+    try (InputStream in = Files.newInputStream(p)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
