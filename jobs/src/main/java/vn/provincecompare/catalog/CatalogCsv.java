@@ -1,6 +1,7 @@
 package vn.provincecompare.catalog;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,6 +15,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -36,6 +39,8 @@ public final class CatalogCsv {
 
   // Empty lines stay records so that record numbers equal line numbers; spaces around a quoted value (common
   // in hand-edited files) are allowed.
+  private static final Pattern START_LINE = Pattern.compile("\\(startline (\\d+)\\)");
+
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
       .setIgnoreEmptyLines(false)
       .setIgnoreSurroundingSpaces(true)
@@ -79,8 +84,8 @@ public final class CatalogCsv {
         }
         rows.add(new Row(name, line, Collections.unmodifiableMap(byColumn)));
       }
-    } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
-      throw new DataException(name, null, null, "is not valid CSV: " + e.getMessage(), e);
+    } catch (IOException | IllegalStateException | UncheckedIOException e) {
+      throw notCsv(name, e);
     }
     return Collections.unmodifiableList(rows);
   }
@@ -118,6 +123,20 @@ public final class CatalogCsv {
     }
     // A BOM left by spreadsheet tools would otherwise become part of the first column name.
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /** commons-csv reports the line as "(startline N) ..." inside the cause; lift it into the message's place. */
+  private static DataException notCsv(String file, Exception e) {
+    Throwable root = e.getCause() != null ? e.getCause() : e;
+    String detail = String.valueOf(root.getMessage());
+    Matcher m = START_LINE.matcher(detail);
+    Integer line = null;
+    if (m.find()) {
+      line = Integer.valueOf(m.group(1));
+      detail = detail.substring(m.end()).strip();
+    }
+    return new DataException(file, line, null, "is not valid CSV (" + detail + "); check that every quote \" "
+        + "is closed on the same line", e);
   }
 
   private static void checkHeader(String file, List<String> actual, List<String> expected) {

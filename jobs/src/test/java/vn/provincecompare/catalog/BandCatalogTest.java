@@ -137,7 +137,8 @@ class BandCatalogTest {
 
   @Test
   void overlappingBandsInTheSameYears() throws IOException {
-    Path f = bands("PAPI,T_TOP,1,Cao,Top,percentile,70,,2011,,test\nPAPI,T_MID,2,Giữa,Mid,percentile,50,75,,2018,t\n");
+    Path f = bands("PAPI,T_TOP,1,Cao,Top,percentile,70,,2011,,test\n"
+        + "PAPI,T_MID,2,Giữa,Mid,percentile,50,75,,2018,test\n");
     assertThatThrownBy(() -> BandCatalog.load(dir, CODES))
         .isInstanceOf(DataException.class)
         .hasMessage(f + ", line 3, field 'lower': [50.0, 75.0) overlaps [70.0, ) of T_TOP (" + f + " line 2); "

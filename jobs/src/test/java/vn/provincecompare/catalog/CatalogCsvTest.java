@@ -108,6 +108,15 @@ class CatalogCsvTest {
   }
 
   @Test
+  void anUnterminatedQuoteIsRejected() throws IOException {
+    Path f = write("quote.csv", "code,name,year\nA,\"Alpha,2018\n");
+    assertThatThrownBy(() -> CatalogCsv.read(f, HEADER))
+        .isInstanceOf(DataException.class)
+        .hasMessage(f + ", line 2: is not valid CSV (EOF reached before encapsulated token finished); check that "
+            + "every quote \" is closed on the same line");
+  }
+
+  @Test
   void invalidUtf8IsRejected() throws IOException {
     Path f = dir.resolve("latin1.csv");
     // "Lào" in ISO-8859-1: the byte 0xE0 alone is not valid UTF-8
