@@ -68,10 +68,11 @@ class ExcelSheetReaderTest {
         "PCI_PROACTIVITY", "PCI_BUSINESS_SUPPORT", "PCI_LABOR", "PCI_LEGAL");
     Map<Integer, Set<String>> codes = new TreeMap<>();
     codes.put(2005, Set.of("PCI_ENTRY", "PCI_LAND", "PCI_TRANSPARENCY", "PCI_TIME", "PCI_INFORMAL",
-        "PCI_CONSISTENCY", "PCI_POLICY_BIAS", "PCI_PROACTIVITY", "PCI_BUSINESS_SUPPORT", "PCI"));
-    codes.put(2006, with(nine, "PCI_POLICY_BIAS", "PCI"));
-    codes.put(2007, with(nine, "PCI_POLICY_BIAS", "PCI_UNWEIGHTED", "PCI"));
-    codes.put(2008, with(nine, "PCI_POLICY_BIAS", "PCI_UNWEIGHTED", "PCI"));
+        "PCI_CONSISTENCY", "PCI_SOE_BIAS", "PCI_PROACTIVITY", "PCI_BUSINESS_SUPPORT", "PCI"));
+    // 2005-2008 publish SOE bias ("Ưu đãi đối với DNNN"), a different measure from 2013's equal competition.
+    codes.put(2006, with(nine, "PCI_SOE_BIAS", "PCI"));
+    codes.put(2007, with(nine, "PCI_SOE_BIAS", "PCI_UNWEIGHTED", "PCI"));
+    codes.put(2008, with(nine, "PCI_SOE_BIAS", "PCI_UNWEIGHTED", "PCI"));
     codes.put(2009, with(nine, "PCI"));
     codes.put(2010, with(nine, "PCI_UNWEIGHTED", "PCI"));
     codes.put(2011, with(nine, "PCI"));
@@ -222,7 +223,7 @@ class ExcelSheetReaderTest {
   void subIndicesOfBothLayoutsAreTakenFromTheirOwnColumns() {
     // row per unit, 2005 'Bảng tóm tắt chỉ số' row 4: A4 = Đà Nẵng, F4 (entry) = 8.7715, L4 (SOE bias) = 5.256
     assertThat(Double.parseDouble(one(2005, "PCI_ENTRY", "Đà Nẵng").rawValue())).isCloseTo(8.7715, within(1e-4));
-    assertThat(Double.parseDouble(one(2005, "PCI_POLICY_BIAS", "Đà Nẵng").rawValue()))
+    assertThat(Double.parseDouble(one(2005, "PCI_SOE_BIAS", "Đà Nẵng").rawValue()))
         .isCloseTo(5.256, within(1e-4));
     // 2009 'Tong Hop' row 4: C4 = Hà Nội, D4 (entry) = 8.3518, B4 = rank 33, M4 = 58.177
     RawObservation haNoi2009 = one(2009, "PCI", "Hà Nội");
@@ -234,7 +235,7 @@ class ExcelSheetReaderTest {
     assertThat(Double.parseDouble(entry.rawValue())).isCloseTo(9.3607, within(1e-4));
     assertThat(entry.field()).isEqualTo("Tổng hợp!C3");
     assertThat(entry.rawRecord()).startsWith("B3=Đà Nẵng | C3=9.36");
-    assertThat(one(2008, "PCI_POLICY_BIAS", "Hà Giang").field()).isEqualTo("Tổng hợp!M3");
+    assertThat(one(2008, "PCI_SOE_BIAS", "Hà Giang").field()).isEqualTo("Tổng hợp!M3");
     // 2016 Summary_VN row 2, pair L/M (equal competition) = Sóc Trăng 6.9113
     assertThat(Double.parseDouble(one(2016, "PCI_POLICY_BIAS", "Sóc Trăng").rawValue()))
         .isCloseTo(6.9113, within(1e-4));
