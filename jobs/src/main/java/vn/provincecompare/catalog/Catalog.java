@@ -53,6 +53,15 @@ public record Catalog(UnitCatalog units, ProvinceNameResolver resolver, Indicato
         .toList();
   }
 
+  /** Numbers that mean "no value" where they are off the indicator's scale (0 for a PAPI score). */
+  public List<Double> offScaleMissingNumbers() {
+    return missingValueCodes.all().stream()
+        .filter(c -> c.match() == MissingValueCodes.Match.NUMERIC
+            && c.appliesWhen() == MissingValueCodes.AppliesWhen.OFF_SCALE)
+        .map(c -> Double.valueOf(c.code()))
+        .toList();
+  }
+
   /**
    * Parents derived as sums of their children, grouped so that a parent comes after every derived child:
    * PAPI's dimensions (from sub-dimensions), then PAPI's total (from dimensions).

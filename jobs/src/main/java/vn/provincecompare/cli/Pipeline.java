@@ -125,7 +125,8 @@ public final class Pipeline {
       long t2 = System.nanoTime();
       IngestStage.CatalogView view = new IngestStage.CatalogView(catalog.resolver(), catalog.units().frames(),
           UnitTables.frames(spark, catalog.units()), IndicatorTables.indicators(spark, catalog.indicators()),
-          catalog.indicatorLookup(), catalog.alwaysMissingCodes(), catalog.derivationLevels());
+          catalog.indicatorLookup(), catalog.alwaysMissingCodes(), catalog.offScaleMissingNumbers(),
+          catalog.derivationLevels());
       IngestStage.Result result = ingest.run(spark, view, rawRows);
       writer.write(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
       writer.write(PublishedTables.QUARANTINE, result.quarantine());

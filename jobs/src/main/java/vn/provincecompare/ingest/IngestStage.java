@@ -41,6 +41,7 @@ public final class IngestStage {
       Dataset<Row> indicatorTable,
       Function<String, String> indicatorCode,
       List<String> missingValueCodes,
+      List<Double> offScaleMissingNumbers,
       List<List<String>> derivationLevels) {}
 
   /** The result of an ingest, with its accounting. */
@@ -103,7 +104,7 @@ public final class IngestStage {
         ValidateTables.UNIT_RESOLUTION);
     Dataset<Row> indicatorResolution = spark.createDataFrame(resolveIndicators(catalog.indicatorCode(), rawRows),
         ValidateTables.INDICATOR_RESOLUTION);
-    List<Check> checks = RowChecks.standardChecks(catalog.missingValueCodes());
+    List<Check> checks = RowChecks.standardChecks(catalog.missingValueCodes(), catalog.offScaleMissingNumbers());
     Dataset<Row> checked = Consolidation.markDuplicates(RowChecks.checkRows(checks, unitResolution,
         indicatorResolution, catalog.indicatorTable(), catalog.frameTable(), raw))
         .persist(StorageLevel.MEMORY_AND_DISK());

@@ -41,10 +41,12 @@ public final class RowChecks {
   }
 
   /**
-   * The checks, in the order they decide a row's reason. {@code missingValueCodes} are the lower-cased codes of
-   * {@code data/reference/missing_value_codes.csv} (blank is always missing).
+   * The checks, in the order they decide a row's reason, from {@code data/reference/missing_value_codes.csv}:
+   * {@code missingValueCodes} are the lower-cased codes that always mean "no value" (blank always does), and
+   * {@code offScaleMissingNumbers} the numbers that mean "no value" only where they are off the indicator's
+   * scale (UNDP writes 0 for a missing PAPI score, whose scale starts above 0).
    */
-  public static List<Check> standardChecks(List<String> missingValueCodes) {
+  public static List<Check> standardChecks(List<String> missingValueCodes, List<Double> offScaleMissingNumbers) {
     Column valueText = lower(trim(text("raw_value")));
     Column isMissingValue = valueText.equalTo("").or(valueText.isin(missingValueCodes.toArray()));
     Column rankText = trim(text("raw_published_rank"));
@@ -94,9 +96,10 @@ public final class RowChecks {
             isMissingValue.unary_$bang().and(value.isNull()),
             concat(where(), lit("value "), quoted("raw_value"), lit(" is not a number (expected e.g. 64.5: a '.' "
                 + "decimal separator, no thousands separator, no % sign)"))),
-        Check.of("ZERO_AS_MISSING", "warning", "0 where 0 is off the indicator's scale is the source's missing code",
-            value.equalTo(0.0).and(offScale),
-            concat(where(), lit("value 0 is off the scale "), col("scale_min").cast("string"), lit("-"),
+        Check.of("MISSING_CODE_OFF_SCALE", "warning",
+            "a number the source writes for no data (0) where it is off the indicator's scale",
+            value.isin(offScaleMissingNumbers.toArray()).and(offScale),
+            concat(where(), lit("value "), quoted("raw_value"), lit(" is off the scale "), col("scale_min").cast("string"), lit("-"),
                 coalesce(col("scale_max").cast("string"), lit("")), lit(" of "), text("indicator_code"),
                 lit(": the source's code for no data"))),
         Check.of("OFF_SCALE", "error", "the value lies on the indicator's scale",

@@ -39,7 +39,7 @@ class ValidationTest extends SparkTestBase {
     raw(3, "a", 10, false, 4, "Lào Cai", "44927", "PAR_INDEX", "50", null, null, "VN63"); // BAD_YEAR
     raw(4, "a", 10, false, 5, "Lào Cai", "2023", "PAR_INDEX", "64,5", null, null, "VN63"); // NON_NUMERIC
     raw(5, "a", 10, false, 6, "Lào Cai", "2018", "PAPI_D1", "KCDL", null, null, "VN63"); // MISSING_VALUE
-    raw(6, "a", 10, false, 7, "Lào Cai", "2022", "PAPI_D1", "0", null, null, "VN63"); // ZERO_AS_MISSING (scale 1-10)
+    raw(6, "a", 10, false, 7, "Lào Cai", "2022", "PAPI_D1", "0", null, null, "VN63"); // MISSING_CODE_OFF_SCALE (scale 1-10)
     raw(7, "a", 10, false, 8, "Lào Cai", "2022", "PAR_INDEX", "145", null, null, "VN63"); // OFF_SCALE (0-100)
     raw(8, "a", 10, false, 9, "Lào Cai", "2030", "PAR_INDEX", "80", null, null, "VN63"); // YEAR_OUTSIDE_FRAME
     raw(9, "a", 10, false, 10, "Lào Cai", "2015", "PAPI_SC24", "", null, null, "VN63"); // NOT_APPLICABLE (2018-)
@@ -94,7 +94,7 @@ class ValidationTest extends SparkTestBase {
         new StructType().add("frame_code", DataTypes.StringType).add("first_data_year", DataTypes.IntegerType)
             .add("last_data_year", DataTypes.IntegerType));
 
-    List<Check> checks = RowChecks.standardChecks(List.of("kcdl", "..", "n/a"));
+    List<Check> checks = RowChecks.standardChecks(List.of("kcdl", "..", "n/a"), List.of(0.0));
     checked = Consolidation.markDuplicates(RowChecks.checkRows(checks, units, indicatorResolution, indicators,
         frames, rawTable)).cache();
     Dataset<Row> candidates = Consolidation.candidates(checked);
@@ -110,7 +110,7 @@ class ValidationTest extends SparkTestBase {
     }
     assertThat(reasons).containsExactlyEntriesOf(new TreeMap<>(Map.ofEntries(
         Map.entry(1L, "-"), Map.entry(2L, "UNKNOWN_UNIT"), Map.entry(3L, "BAD_YEAR"), Map.entry(4L, "NON_NUMERIC"),
-        Map.entry(5L, "MISSING_VALUE"), Map.entry(6L, "ZERO_AS_MISSING"), Map.entry(7L, "OFF_SCALE"),
+        Map.entry(5L, "MISSING_VALUE"), Map.entry(6L, "MISSING_CODE_OFF_SCALE"), Map.entry(7L, "OFF_SCALE"),
         Map.entry(8L, "YEAR_OUTSIDE_FRAME"), Map.entry(9L, "NOT_APPLICABLE"), Map.entry(10L, "UNKNOWN_INDICATOR"),
         Map.entry(11L, "BAD_RANK"), Map.entry(12L, "WRONG_FIELD_COUNT"), Map.entry(13L, "-"),
         Map.entry(14L, "DUPLICATE_ROW"), Map.entry(15L, "DUPLICATE_CONFLICT"), Map.entry(16L, "DUPLICATE_CONFLICT"),
