@@ -1,0 +1,385 @@
+package vn.provincecompare.catalog;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import vn.provincecompare.ingest.DataException;
+
+/**
+ * The provincial units of every frame, the 6 regions, the lineage between frames and the name aliases, read
+ * from {@code data/reference/{frames,regions,units,lineage,aliases}.csv}.
+ *
+ * <p>Loading is strict: a missing or unexpected column, a blank required field, an unknown frame, region or
+ * unit, a duplicate key, a non-NFC name, a malformed date or code, or a frame whose {@code n_units} disagrees
+ * with {@code units.csv} throws {@link DataException} naming the file, line and field. A bad reference file
+ * would silently mis-key every observation, so nothing here is skipped.
+ */
+public final class UnitCatalog implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  static final String FRAMES_FILE = "frames.csv";
+  static final String REGIONS_FILE = "regions.csv";
+  static final String UNITS_FILE = "units.csv";
+  static final String LINEAGE_FILE = "lineage.csv";
+  static final String ALIASES_FILE = "aliases.csv";
+
+  static final List<String> FRAMES_COLUMNS = List.of("frame_code", "name", "valid_from", "valid_to",
+      "first_data_year", "last_data_year", "n_units");
+  static final List<String> REGIONS_COLUMNS = List.of("region_code", "name_vi", "name_en");
+  static final List<String> UNITS_COLUMNS = List.of("unit_frame", "unit_code", "name_vi", "name_ascii",
+      "name_en", "unit_type", "region_code");
+  static final List<String> LINEAGE_COLUMNS = List.of("from_frame", "from_code", "to_frame", "to_code",
+      "relation", "effective_date", "source");
+  static final List<String> ALIASES_COLUMNS = List.of("alias", "unit_frame", "unit_code", "source");
+
+  /** The vocabularies of the coded columns: the schema of the files, not domain facts. */
+  static final Set<String> UNIT_TYPES = Set.of("province", "city");
+  static final Set<String> RELATIONS = Set.of("unchanged", "merged");
+
+  private static final Pattern UNIT_CODE = Pattern.compile("\\d{2}");
+  private static final Pattern FRAME_CODE = Pattern.compile("[A-Z]{2}\\d{2}");
+  private static final Pattern REGION_CODE = Pattern.compile("R\\d+");
+  private static final Pattern ASCII = Pattern.compile("\\p{ASCII}+");
+
+  private final List<Frame> frames;
+  private final List<UnitRegion> regions;
+  private final Map<String, List<Unit>> unitsByFrame;
+  private final List<LineageLink> lineage;
+  private final List<UnitAlias> aliases;
+
+  private UnitCatalog(List<Frame> frames, List<UnitRegion> regions, Map<String, List<Unit>> unitsByFrame,
+      List<LineageLink> lineage, List<UnitAlias> aliases) {
+    this.frames = List.copyOf(frames);
+    this.regions = List.copyOf(regions);
+    this.unitsByFrame = Map.copyOf(unitsByFrame);
+    this.lineage = List.copyOf(lineage);
+    this.aliases = List.copyOf(aliases);
+  }
+
+  /** Reads and checks the five unit files of a reference directory (normally {@code data/reference}). */
+  public static UnitCatalog load(Path referenceDir) {
+    Map<String, Frame> frames = new LinkedHashMap<>();
+    Map<String, Integer> frameLines = new HashMap<>();
+    for (Row row : read(referenceDir, FRAMES_FILE, FRAMES_COLUMNS)) {
+      String code = row.matching("frame_code", FRAME_CODE, "a frame code such as VN63");
+      Frame frame = new Frame(code, row.nfc("name"), row.date("valid_from"), row.optionalDate("valid_to"),
+          row.integer("first_data_year"), row.optionalInteger("last_data_year"), row.integer("n_units"));
+      if (frame.validTo() != null && frame.validTo().isBefore(frame.validFrom())) {
+        throw row.error("valid_to", "valid_to " + frame.validTo() + " is before valid_from " + frame.validFrom());
+      }
+      if (frames.putIfAbsent(code, frame) != null) {
+        throw row.error("frame_code", "duplicate frame '" + code + "' (first on line " + frameLines.get(code) + ")");
+      }
+      frameLines.put(code, row.line);
+    }
+
+    Map<String, UnitRegion> regions = new LinkedHashMap<>();
+    for (Row row : read(referenceDir, REGIONS_FILE, REGIONS_COLUMNS)) {
+      String code = row.matching("region_code", REGION_CODE, "R followed by a number, such as R1");
+      if (regions.putIfAbsent(code, new UnitRegion(code, row.nfc("name_vi"), row.nfc("name_en"))) != null) {
+        throw row.error("region_code", "duplicate region '" + code + "'");
+      }
+    }
+
+    Map<String, Map<String, Unit>> units = new LinkedHashMap<>();
+    Map<String, Integer> unitLines = new HashMap<>();
+    for (Row row : read(referenceDir, UNITS_FILE, UNITS_COLUMNS)) {
+      String frame = row.oneOf("unit_frame", frames.keySet());
+      String code = row.matching("unit_code", UNIT_CODE, "a two-digit GSO code such as 01 or 10");
+      String regionCode = row.optional("region_code");
+      if (regionCode != null) {
+        row.oneOf("region_code", regions.keySet());
+      }
+      Unit unit = new Unit(frame, code, row.nfc("name_vi"), row.matching("name_ascii", ASCII, "ASCII text"),
+          row.nfc("name_en"), row.oneOf("unit_type", UNIT_TYPES), regionCode);
+      if (units.computeIfAbsent(frame, f -> new TreeMap<>()).putIfAbsent(code, unit) != null) {
+        throw row.error("unit_code", "duplicate unit (" + frame + ", " + code + ") (first on line "
+            + unitLines.get(frame + "/" + code) + ")");
+      }
+      unitLines.put(frame + "/" + code, row.line);
+    }
+    for (Frame frame : frames.values()) {
+      int actual = units.getOrDefault(frame.code(), Map.of()).size();
+      if (actual != frame.nUnits()) {
+        throw new DataException(path(referenceDir, FRAMES_FILE), frameLines.get(frame.code()), "n_units",
+            "frame " + frame.code() + " declares " + frame.nUnits() + " units but " + UNITS_FILE + " has "
+                + actual);
+      }
+    }
+
+    List<LineageLink> lineage = new ArrayList<>();
+    Map<String, Integer> outgoing = new HashMap<>();
+    for (Row row : read(referenceDir, LINEAGE_FILE, LINEAGE_COLUMNS)) {
+      String fromFrame = row.oneOf("from_frame", frames.keySet());
+      String fromCode = row.unitOf("from_code", units.get(fromFrame), fromFrame);
+      String toFrame = row.oneOf("to_frame", frames.keySet());
+      String toCode = row.unitOf("to_code", units.get(toFrame), toFrame);
+      if (fromFrame.equals(toFrame)) {
+        throw row.error("to_frame", "a lineage link must go to another frame than " + fromFrame);
+      }
+      LineageLink link = new LineageLink(fromFrame, fromCode, toFrame, toCode, row.oneOf("relation", RELATIONS),
+          row.date("effective_date"), row.required("source"));
+      Integer first = outgoing.putIfAbsent(fromFrame + "/" + fromCode, row.line);
+      if (first != null) {
+        throw row.error("from_code", "(" + fromFrame + ", " + fromCode
+            + ") already has a successor on line " + first + "; a unit has at most one");
+      }
+      lineage.add(link);
+    }
+
+    List<UnitAlias> aliases = new ArrayList<>();
+    for (Row row : read(referenceDir, ALIASES_FILE, ALIASES_COLUMNS)) {
+      String alias = row.nfc("alias");
+      String frame = row.oneOf("unit_frame", frames.keySet());
+      String code = row.unitOf("unit_code", units.get(frame), frame);
+      aliases.add(new UnitAlias(alias, frame, code, row.required("source")));
+    }
+
+    List<Frame> frameList = frames.values().stream()
+        .sorted(Comparator.comparing(Frame::validFrom)).collect(Collectors.toList());
+    Map<String, List<Unit>> unitLists = new HashMap<>();
+    units.forEach((frame, byCode) -> unitLists.put(frame, List.copyOf(byCode.values())));
+    return new UnitCatalog(frameList, new ArrayList<>(regions.values()), unitLists, lineage, aliases);
+  }
+
+  /** The frames, oldest first. */
+  public List<Frame> frames() {
+    return frames;
+  }
+
+  public Optional<Frame> frame(String frameCode) {
+    return frames.stream().filter(f -> f.code().equals(frameCode)).findFirst();
+  }
+
+  public boolean hasFrame(String frameCode) {
+    return unitsByFrame.containsKey(frameCode);
+  }
+
+  /** The frame codes, oldest first, for messages ("VN64, VN63, VN34"). */
+  public List<String> frameCodes() {
+    return frames.stream().map(Frame::code).collect(Collectors.toList());
+  }
+
+  /** The units of a frame in code order; empty for an unknown frame. */
+  public List<Unit> units(String frameCode) {
+    return unitsByFrame.getOrDefault(frameCode, List.of());
+  }
+
+  public Optional<Unit> unit(String frameCode, String unitCode) {
+    return units(frameCode).stream().filter(u -> u.code().equals(unitCode)).findFirst();
+  }
+
+  public List<UnitRegion> regions() {
+    return regions;
+  }
+
+  public Optional<UnitRegion> region(String regionCode) {
+    return regions.stream().filter(r -> r.code().equals(regionCode)).findFirst();
+  }
+
+  /** Every lineage link, in file order. */
+  public List<LineageLink> lineage() {
+    return lineage;
+  }
+
+  /** The links into a unit from the previous frame: a merged VN34 unit has several, an unchanged one one. */
+  public List<LineageLink> predecessors(String frameCode, String unitCode) {
+    return lineage.stream()
+        .filter(l -> l.toFrame().equals(frameCode) && l.toCode().equals(unitCode))
+        .sorted(Comparator.comparing(LineageLink::fromCode))
+        .collect(Collectors.toList());
+  }
+
+  /** The link from a unit to its successor in the next frame, if the frame has a successor. */
+  public Optional<LineageLink> successor(String frameCode, String unitCode) {
+    return lineage.stream()
+        .filter(l -> l.fromFrame().equals(frameCode) && l.fromCode().equals(unitCode))
+        .findFirst();
+  }
+
+  public List<UnitAlias> aliases() {
+    return aliases;
+  }
+
+  public List<UnitAlias> aliases(String frameCode) {
+    return aliases.stream().filter(a -> a.frame().equals(frameCode)).collect(Collectors.toList());
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+
+  private static String path(Path dir, String file) {
+    return dir.resolve(file).toString();
+  }
+
+  private static List<Row> read(Path dir, String fileName, List<String> columns) {
+    Path file = dir.resolve(fileName);
+    String where = file.toString();
+    if (!Files.isRegularFile(file)) {
+      throw DataException.inFile(where, "reference file is missing; expected a CSV with columns "
+          + String.join(",", columns));
+    }
+    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+    try (Reader reader = strictUtf8(file); CSVParser parser = CSVParser.builder().setReader(reader)
+        .setFormat(format).get()) {
+      List<String> header = parser.getHeaderNames().stream()
+          .map(h -> h.startsWith("\uFEFF") ? h.substring(1) : h).collect(Collectors.toList());
+      for (String column : columns) {
+        if (!header.contains(column)) {
+          throw new DataException(where, 1, column, "required column '" + column + "' is missing; the header"
+              + " must be " + String.join(",", columns));
+        }
+      }
+      for (String column : header) {
+        if (!columns.contains(column)) {
+          throw new DataException(where, 1, column, "unexpected column '" + column + "'; the header must be "
+              + String.join(",", columns));
+        }
+      }
+      List<Row> rows = new ArrayList<>();
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        index.put(header.get(i), i);
+      }
+      for (CSVRecord record : parser) {
+        // The header is line 1 and no reference file has a line break inside a field.
+        int line = (int) record.getRecordNumber() + 1;
+        if (record.size() != header.size()) {
+          throw new DataException(where, line, null, "has " + record.size() + " fields, the header has "
+              + header.size());
+        }
+        rows.add(new Row(where, line, name -> record.get(index.get(name))));
+      }
+      if (rows.isEmpty()) {
+        throw DataException.inFile(where, "has a header but no rows");
+      }
+      return rows;
+    } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof CharacterCodingException) {
+          throw new DataException(where, null, null, "is not valid UTF-8; save it as UTF-8", e);
+        }
+      }
+      throw new DataException(where, null, null, "cannot be read as CSV: " + e.getMessage(), e);
+    }
+  }
+
+  private static Reader strictUtf8(Path file) throws IOException {
+    return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+
+  /** One data row of a reference file, with checked accessors that name the file, line and field. */
+  private static final class Row {
+    final String file;
+    final int line;
+    final Function<String, String> get;
+
+    Row(String file, int line, Function<String, String> get) {
+      this.file = file;
+      this.line = line;
+      this.get = get;
+    }
+
+    DataException error(String field, String problem) {
+      return new DataException(file, line, field, problem);
+    }
+
+    String optional(String field) {
+      String value = get.apply(field).strip();
+      return value.isEmpty() ? null : value;
+    }
+
+    String required(String field) {
+      String value = optional(field);
+      if (value == null) {
+        throw error(field, "is blank; a value is required");
+      }
+      return value;
+    }
+
+    String nfc(String field) {
+      String value = required(field);
+      if (!Normalizer.isNormalized(value, Normalizer.Form.NFC)) {
+        throw error(field, "'" + value + "' is not in Unicode NFC; write it composed ("
+            + Normalizer.normalize(value, Normalizer.Form.NFC) + ")");
+      }
+      return value;
+    }
+
+    String matching(String field, Pattern pattern, String expected) {
+      String value = required(field);
+      if (!pattern.matcher(value).matches()) {
+        throw error(field, "'" + value + "' is not valid; expected " + expected);
+      }
+      return value;
+    }
+
+    String oneOf(String field, Set<String> allowed) {
+      String value = required(field);
+      if (!allowed.contains(value)) {
+        throw error(field, "unknown value '" + value + "'; valid: "
+            + allowed.stream().sorted().collect(Collectors.joining(", ")));
+      }
+      return value;
+    }
+
+    String unitOf(String field, Map<String, Unit> units, String frame) {
+      String code = matching(field, UNIT_CODE, "a two-digit GSO code");
+      if (units == null || !units.containsKey(code)) {
+        throw error(field, "unit (" + frame + ", " + code + ") is not in " + UNITS_FILE);
+      }
+      return code;
+    }
+
+    int integer(String field) {
+      String value = required(field);
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw error(field, "'" + value + "' is not a whole number");
+      }
+    }
+
+    Integer optionalInteger(String field) {
+      return optional(field) == null ? null : integer(field);
+    }
+
+    LocalDate date(String field) {
+      String value = required(field);
+      try {
+        return LocalDate.parse(value);
+      } catch (DateTimeParseException e) {
+        throw error(field, "'" + value + "' is not a date; expected YYYY-MM-DD");
+      }
+    }
+
+    LocalDate optionalDate(String field) {
+      return optional(field) == null ? null : date(field);
+    }
+  }
+}
