@@ -30,7 +30,7 @@ public final class BandCatalog {
 
   private BandCatalog(List<Band> bands) {
     this.bands = List.copyOf(bands);
-    this.byCode = bands.stream().collect(Collectors.toMap(Band::bandCode, b -> b));
+    this.byCode = bands.stream().collect(Collectors.toMap(Band::bandCode, b -> b, (first, later) -> first));
   }
 
   /**
@@ -48,10 +48,27 @@ public final class BandCatalog {
         Band band = parse(row, indicatorCodes);
         CatalogCsv.Row earlier = rowByBand.putIfAbsent(band.bandCode(), row);
         if (earlier != null) {
-          throw row.error("band_code", "duplicate band_code '" + band.bandCode() + "', first defined in "
-              + earlier.file() + " line " + earlier.line() + "; band codes are global because targets name them");
+          // A publisher may re-set a band's thresholds every year (VCCI's PCI tiers): the same code may repeat
+          // for the same indicator and rank in other years. Targets name a band by code, so it must mean one
+          // band (indicator, rank) wherever it appears.
+          Band first = all.stream().filter(b -> b.bandCode().equals(band.bandCode())).findFirst().orElseThrow();
+          if (!first.indicatorCode().equals(band.indicatorCode()) || first.bandRank() != band.bandRank()) {
+            throw row.error("band_code", "band_code '" + band.bandCode() + "' is already the band of "
+                + first.indicatorCode() + " with rank " + first.bandRank() + " (" + earlier.file() + " line "
+                + earlier.line() + "); a code repeats only for the same indicator and rank in other years");
+          }
+          for (Band other : all) {
+            if (other.bandCode().equals(band.bandCode()) && yearsOverlap(band, other)) {
+              throw row.error("band_code", "duplicate band_code '" + band.bandCode() + "' in overlapping years "
+                  + "(first defined in " + earlier.file() + " line " + earlier.line() + "); expected one "
+                  + "definition per band and year");
+            }
+          }
         }
         for (Band other : all) {
+          if (other.bandCode().equals(band.bandCode())) {
+            continue;
+          }
           checkCompatible(row, band, other, rowByBand.get(other.bandCode()));
         }
         all.add(band);

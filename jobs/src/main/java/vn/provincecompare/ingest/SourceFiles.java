@@ -18,7 +18,7 @@ public final class SourceFiles {
   public static List<Path> resolve(Path repoRoot, String path) {
     Path full = repoRoot.resolve(path).normalize();
     String name = full.getFileName().toString();
-    if (!name.contains("*") && !name.contains("?") && !name.contains("{")) {
+    if (!name.contains("*") && !name.contains("?") && !name.contains("{") && !name.contains("[")) {
       if (!Files.isRegularFile(full)) {
         throw DataException.inFile(path, "file not found (looked for " + full + ")");
       }

@@ -17,8 +17,7 @@ import java.util.Set;
 public record SourcesManifest(@JsonProperty(value = "sources", required = true) List<SourceSpec> sources) {
 
   private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public SourcesManifest {
     sources = List.copyOf(sources);

@@ -88,8 +88,27 @@ class BandCatalogTest {
     Files.writeString(second, HEADER + "PCI,T_TOP,1,Tốt,Good,value,60,,,,test\n");
     assertThatThrownBy(() -> BandCatalog.load(dir, CODES))
         .isInstanceOf(DataException.class)
-        .hasMessage(second + ", line 2, field 'band_code': duplicate band_code 'T_TOP', first defined in " + first
-            + " line 2; band codes are global because targets name them");
+        .hasMessage(second + ", line 2, field 'band_code': band_code 'T_TOP' is already the band of PAPI with rank 1 ("
+            + first + " line 2); a code repeats only for the same indicator and rank in other years");
+  }
+
+  @Test
+  void aBandCodeRepeatsForItsIndicatorInOtherYearsWithNewThresholds() throws IOException {
+    // VCCI re-sets its tiers every year: "Tốt" is >= 60 in 2015 and >= 62 in 2016.
+    bands("PCI,T_GOOD,1,Tốt,Good,value,60,,2015,2015,test\nPCI,T_GOOD,1,Tốt,Good,value,62,,2016,2016,test\n");
+    BandCatalog bands = BandCatalog.load(dir, CODES);
+    assertThat(code(bands.bandFor("PCI", 2015, BandBasis.VALUE, 61.0))).isEqualTo("T_GOOD");
+    assertThat(bands.bandFor("PCI", 2016, BandBasis.VALUE, 61.0)).isEmpty();
+    assertThat(bands.find("T_GOOD").map(Band::bandRank)).contains(1);
+  }
+
+  @Test
+  void aBandCodeTwiceInTheSameYearsIsRejected() throws IOException {
+    Path f = bands("PCI,T_GOOD,1,Tốt,Good,value,60,,2015,2016,test\nPCI,T_GOOD,1,Tốt,Good,value,62,,2016,2016,test\n");
+    assertThatThrownBy(() -> BandCatalog.load(dir, CODES))
+        .isInstanceOf(DataException.class)
+        .hasMessage(f + ", line 3, field 'band_code': duplicate band_code 'T_GOOD' in overlapping years (first "
+            + "defined in " + f + " line 2); expected one definition per band and year");
   }
 
   @Test
