@@ -120,7 +120,29 @@ public final class Changes {
             col("rank"), col("n_ranked"), col("band_code"), col("band_rank"), col("direction"))
         .withColumn("is_observed", col("value").isNotNull().or(col("rank").isNotNull()));
 
-    Dataset<Row> c = current.as("c");
+    WindowSpec series = Window.partitionBy(Rankings.cols(SERIES)).orderBy(col("year").asc_nulls_last());
+    WindowSpec before = series.rowsBetween(Window.unboundedPreceding(), -1);
+    WindowSpec upToNow = series.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    WindowSpec whole = series.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+
+    Column baselineYear = lit(settings.baselineYear()).cast(DataTypes.IntegerType);
+    Column baseline = settings.baselineYear() == null
+        ? lit(null).cast("struct<value:double,rank:int>")
+        : first(when(col("year").equalTo(baselineYear).and(col("is_observed")),
+            struct(col("value"), col("rank"))), true).over(whole);
+
+    // One select, so the history columns share one window operator over one shuffle by series.
+    Dataset<Row> withHistory = current.select(col("*"),
+        last(when(col("is_observed"), struct(col("year"), col("value"), col("rank"), col("n_ranked"))), true)
+            .over(before).as("last_obs"),
+        // Sorted explicitly: the order of collect_list over a window frame is an implementation detail.
+        array_sort(collect_list(when(col("value").isNotNull(), struct(col("year"), col("value"))))
+            .over(upToNow)).as("valued_history"),
+        min(when(col("rank").leq(lit(settings.topN())), col("year"))).over(upToNow).as("first_year_in_top_n"),
+        baseline.as("baseline"));
+
+    // The previous year is joined on exactly year - 1: a lag would pick an older year across a gap.
+    Dataset<Row> c = withHistory.as("c");
     Dataset<Row> p = current.filter(col("is_observed")).as("p");
     Column previousYear = col("c.unit_frame").equalTo(col("p.unit_frame"))
         .and(col("c.unit_code").equalTo(col("p.unit_code")))
@@ -137,34 +159,13 @@ public final class Changes {
             col("p.band_code").as("prev_band_code"))
         .join(broadcast(indicatorInfo), Rankings.seq("indicator_code"), "left");
 
-    WindowSpec series = Window.partitionBy(Rankings.cols(SERIES)).orderBy(col("year").asc_nulls_last());
-    WindowSpec before = series.rowsBetween(Window.unboundedPreceding(), -1);
-    WindowSpec upToNow = series.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    WindowSpec whole = series.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
-
-    Column baselineYear = lit(settings.baselineYear()).cast(DataTypes.IntegerType);
-    Column baseline = settings.baselineYear() == null
-        ? lit(null).cast("struct<value:double,rank:int>")
-        : first(when(col("year").equalTo(baselineYear).and(col("is_observed")),
-            struct(col("value"), col("rank"))), true).over(whole);
-
-    Dataset<Row> withHistory = withPrevious
-        .withColumn("last_obs", last(when(col("is_observed"),
-            struct(col("year"), col("value"), col("rank"), col("n_ranked"))), true).over(before))
-        // Sorted explicitly: the order of collect_list over a window frame is an implementation detail.
-        .withColumn("valued_history", array_sort(collect_list(when(col("value").isNotNull(),
-            struct(col("year"), col("value")))).over(upToNow)))
-        .withColumn("first_year_in_top_n",
-            min(when(col("rank").leq(lit(settings.topN())), col("year"))).over(upToNow))
-        .withColumn("baseline", baseline);
-
     Column methodStart = array_max(filter(col("break_years"), b -> b.leq(col("year"))));
     Column sameMethod = filter(col("valued_history"),
         h -> methodStart.isNull().or(h.getField("year").geq(methodStart)));
     Column betterSign = RankDirection.betterSign(col("direction"));
     Column isBaselineUsable = col("year").geq(baselineYear);
 
-    Dataset<Row> result = withHistory
+    Dataset<Row> result = withPrevious
         .withColumn("same_method", sameMethod)
         .withColumn("trend_points", lastN(col("same_method"), settings.trendYears()))
         .withColumn("trend_years_used", size(col("trend_points")))
