@@ -180,45 +180,26 @@ public final class Changes {
             RankBands.rankOfCodeIn(col(RankBands.CANDIDATES), col("year"), col("prev_band_code"))
                 .minus(col("band_rank")));
 
-    return result.select(
-        col("unit_frame"),
-        col("unit_code"),
-        col("indicator_code"),
-        col("year").cast(DataTypes.IntegerType).as("year"),
-        col("value").cast(DataTypes.DoubleType).as("value"),
-        col("rank").cast(DataTypes.IntegerType).as("rank"),
-        col("n_ranked").cast(DataTypes.IntegerType).as("n_ranked"),
-        col("band_code"),
-        col("prev_year").cast(DataTypes.IntegerType).as("prev_year"),
-        col("prev_year").isNull().as("is_prev_year_missing"),
-        col("prev_value").cast(DataTypes.DoubleType).as("prev_value"),
-        col("prev_rank").cast(DataTypes.IntegerType).as("prev_rank"),
-        col("prev_n_ranked").cast(DataTypes.IntegerType).as("prev_n_ranked"),
-        col("value").minus(col("prev_value")).cast(DataTypes.DoubleType).as("delta_value"),
-        when(col("value_type").equalTo(lit(VALUE_TYPE_LEVEL)).and(col("prev_value").notEqual(lit(0.0))),
-            lit(100.0).multiply(col("value").minus(col("prev_value"))).divide(abs(col("prev_value"))))
-            .cast(DataTypes.DoubleType).as("delta_pct"),
-        col("prev_rank").minus(col("rank")).cast(DataTypes.IntegerType).as("rank_change"),
-        col("last_obs.year").cast(DataTypes.IntegerType).as("last_obs_year"),
-        col("last_obs.value").cast(DataTypes.DoubleType).as("last_obs_value"),
-        col("last_obs.rank").cast(DataTypes.IntegerType).as("last_obs_rank"),
-        col("value").minus(col("last_obs.value")).cast(DataTypes.DoubleType)
-            .as("delta_value_since_last_obs"),
-        col("last_obs.rank").minus(col("rank")).cast(DataTypes.IntegerType)
-            .as("rank_change_since_last_obs"),
-        col("prev_band_code"),
-        col("band_change").cast(DataTypes.IntegerType).as("band_change"),
-        col("is_method_break"),
-        coalesce(col("last_obs.n_ranked").notEqual(col("n_ranked")), lit(false)).as("is_n_ranked_changed"),
-        baselineYear.as("baseline_year"),
-        when(isBaselineUsable, col("value").minus(col("baseline.value")))
-            .cast(DataTypes.DoubleType).as("delta_value_since_baseline"),
-        when(isBaselineUsable, col("baseline.rank").minus(col("rank")))
-            .cast(DataTypes.IntegerType).as("rank_change_since_baseline"),
-        col("trend_slope").cast(DataTypes.DoubleType).as("trend_slope"),
-        col("trend_years_used").cast(DataTypes.IntegerType).as("trend_years_used"),
-        col("improvement_streak").cast(DataTypes.IntegerType).as("improvement_streak"),
-        col("first_year_in_top_n").cast(DataTypes.IntegerType).as("first_year_in_top_n"));
+    return result
+        .withColumn("is_prev_year_missing", col("prev_year").isNull())
+        .withColumn("delta_value", col("value").minus(col("prev_value")))
+        .withColumn("delta_pct",
+            when(col("value_type").equalTo(lit(VALUE_TYPE_LEVEL)).and(col("prev_value").notEqual(lit(0.0))),
+                lit(100.0).multiply(col("value").minus(col("prev_value"))).divide(abs(col("prev_value")))))
+        .withColumn("rank_change", col("prev_rank").minus(col("rank")))
+        .withColumn("last_obs_year", col("last_obs.year"))
+        .withColumn("last_obs_value", col("last_obs.value"))
+        .withColumn("last_obs_rank", col("last_obs.rank"))
+        .withColumn("delta_value_since_last_obs", col("value").minus(col("last_obs.value")))
+        .withColumn("rank_change_since_last_obs", col("last_obs.rank").minus(col("rank")))
+        .withColumn("is_n_ranked_changed",
+            coalesce(col("last_obs.n_ranked").notEqual(col("n_ranked")), lit(false)))
+        .withColumn("baseline_year", baselineYear)
+        .withColumn("delta_value_since_baseline",
+            when(isBaselineUsable, col("value").minus(col("baseline.value"))))
+        .withColumn("rank_change_since_baseline",
+            when(isBaselineUsable, col("baseline.rank").minus(col("rank"))))
+        .select(Rankings.declared(SCHEMA));
   }
 
   /** The declared column names, in order. */

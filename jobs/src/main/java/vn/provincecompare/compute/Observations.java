@@ -63,15 +63,11 @@ public final class Observations {
     return indicatorValues
         .groupBy(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year"))
         .agg(preferredValue, bestRank)
-        .select(
-            col("unit_frame"),
-            col("unit_code"),
-            col("indicator_code"),
-            col("year").cast(DataTypes.IntegerType).as("year"),
-            col("pv.value").cast(DataTypes.DoubleType).as("value"),
-            col("pr.published_rank").cast(DataTypes.IntegerType).as("published_rank"),
-            col("pr.published_n").cast(DataTypes.IntegerType).as("published_n"),
-            when(col("pv.value").isNotNull(), col("pv.source_id")).as("value_source_id"),
-            col("pr.source_id").as("rank_source_id"));
+        .withColumn("value", col("pv.value"))
+        .withColumn("published_rank", col("pr.published_rank"))
+        .withColumn("published_n", col("pr.published_n"))
+        .withColumn("value_source_id", when(col("pv.value").isNotNull(), col("pv.source_id")))
+        .withColumn("rank_source_id", col("pr.source_id"))
+        .select(Rankings.declared(SCHEMA));
   }
 }

@@ -162,38 +162,30 @@ public final class Rankings {
                 .and(col("computed_rank").notEqual(col("published_rank"))),
             lit(false)));
 
-    return ranked.select(
-        col("unit_frame"),
-        col("unit_code"),
-        col("unit_name_vi"),
-        col("region_code"),
-        col("indicator_code"),
-        col("year").cast(DataTypes.IntegerType).as("year"),
-        col("value").cast(DataTypes.DoubleType).as("value"),
-        col("direction"),
-        col("rank").cast(DataTypes.IntegerType).as("rank"),
-        col("rank_source"),
-        col("n_ranked").cast(DataTypes.IntegerType).as("n_ranked"),
-        col("percentile").cast(DataTypes.DoubleType).as("percentile"),
-        col("region_rank").cast(DataTypes.IntegerType).as("region_rank"),
-        col("region_n").cast(DataTypes.IntegerType).as("region_n"),
-        col("band.band_code").as("band_code"),
-        col("band.band_rank").cast(DataTypes.IntegerType).as("band_rank"),
-        when(col("is_covered"), col("mean_value")).cast(DataTypes.DoubleType).as("national_mean"),
-        when(col("is_covered"), col("median_value")).cast(DataTypes.DoubleType).as("national_median"),
-        col("leader_value").cast(DataTypes.DoubleType).as("leader_value"),
-        col("leader_value").minus(col("value")).multiply(col("better_sign"))
-            .cast(DataTypes.DoubleType).as("gap_to_leader"),
-        when(col("is_covered"), col("value").minus(col("median_value")).multiply(col("better_sign")))
-            .cast(DataTypes.DoubleType).as("gap_to_median"),
-        col("published_rank").cast(DataTypes.IntegerType).as("published_rank"),
-        col("published_n").cast(DataTypes.IntegerType).as("published_n"),
-        col("is_rank_mismatch"));
+    return ranked
+        .withColumn("band_code", col("band.band_code"))
+        .withColumn("band_rank", col("band.band_rank"))
+        .withColumn("national_mean", when(col("is_covered"), col("mean_value")))
+        .withColumn("national_median", when(col("is_covered"), col("median_value")))
+        .withColumn("gap_to_leader", col("leader_value").minus(col("value")).multiply(col("better_sign")))
+        .withColumn("gap_to_median",
+            when(col("is_covered"), col("value").minus(col("median_value")).multiply(col("better_sign"))))
+        .select(declared(SCHEMA));
   }
 
   /** The declared column names, in order. */
   public static List<String> columnNames() {
     return Arrays.stream(SCHEMA.fields()).map(StructField::name).toList();
+  }
+
+  /**
+   * The declared columns of {@code schema}, in order, each cast to its declared type: the final select of
+   * every compute transform, so the StructType constant is the one place a table's shape is stated.
+   */
+  static Column[] declared(StructType schema) {
+    return Arrays.stream(schema.fields())
+        .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
+        .toArray(Column[]::new);
   }
 
   static Column[] cols(List<String> names) {
