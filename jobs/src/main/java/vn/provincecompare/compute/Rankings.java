@@ -1,0 +1,202 @@
+package vn.provincecompare.compute;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.median;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.rank;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Ranks of units within a year: the {@code rankings} table. Documented column by column in
+ * {@code docs/tables/rankings.md}.
+ */
+public final class Rankings {
+
+  public static final String RANK_SOURCE_COMPUTED = "computed";
+  public static final String RANK_SOURCE_PUBLISHED = "published";
+  public static final String RANK_SOURCE_NONE = "none";
+
+  /** The {@code rankings} table, in column order; another stage codes against these names. */
+  public static final StructType SCHEMA = new StructType()
+      .add("unit_frame", DataTypes.StringType)
+      .add("unit_code", DataTypes.StringType)
+      .add("unit_name_vi", DataTypes.StringType)
+      .add("region_code", DataTypes.StringType)
+      .add("indicator_code", DataTypes.StringType)
+      .add("year", DataTypes.IntegerType)
+      .add("value", DataTypes.DoubleType)
+      .add("direction", DataTypes.StringType)
+      .add("rank", DataTypes.IntegerType)
+      .add("rank_source", DataTypes.StringType)
+      .add("n_ranked", DataTypes.IntegerType)
+      .add("percentile", DataTypes.DoubleType)
+      .add("region_rank", DataTypes.IntegerType)
+      .add("region_n", DataTypes.IntegerType)
+      .add("band_code", DataTypes.StringType)
+      .add("band_rank", DataTypes.IntegerType)
+      .add("national_mean", DataTypes.DoubleType)
+      .add("national_median", DataTypes.DoubleType)
+      .add("leader_value", DataTypes.DoubleType)
+      .add("gap_to_leader", DataTypes.DoubleType)
+      .add("gap_to_median", DataTypes.DoubleType)
+      .add("published_rank", DataTypes.IntegerType)
+      .add("published_n", DataTypes.IntegerType)
+      .add("is_rank_mismatch", DataTypes.BooleanType);
+
+  // A ranking is one (frame, indicator, year): a VN34 unit is never ranked among VN63 units.
+  private static final List<String> RANKING = List.of("unit_frame", "indicator_code", "year");
+
+  private Rankings() {
+  }
+
+  /**
+   * One row per (unit_frame, indicator_code, year, unit_code) of {@code observations} (the output of
+   * {@link Observations#preferred}).
+   *
+   * <p>Rank: competition ranking (1, 2, 2, 4) of the unrounded values, best first by the indicator's
+   * direction, within (unit_frame, indicator_code, year). It is trusted only when the units with a value
+   * reach {@code coverageThreshold} of the expected number, which is the largest published_n of that ranking
+   * or else the frame's n_units. Otherwise (we hold a handful of scores) each unit keeps its published rank
+   * and published n; with neither, rank is null and rank_source {@code none}.
+   *
+   * <p>National statistics (mean, exact median, leader, gaps) and region ranks describe a computed ranking, so
+   * they are null where the ranking is not covered: the mean of the three scores we happen to hold is not a
+   * national mean.
+   *
+   * <p>Plan: the per-ranking statistics come from one groupBy joined back; ranks from one window over the
+   * same partitioning. The region window partitions by a superset of those keys, which the existing hash
+   * partitioning already satisfies, so it costs a sort, not a shuffle.
+   */
+  public static Dataset<Row> rankWithinYear(ComputeSettings settings, Dataset<Row> indicators,
+      Dataset<Row> bands, Dataset<Row> units, Dataset<Row> frames, Dataset<Row> observations) {
+    Dataset<Row> indicatorInfo = indicators
+        .select(col("indicator_code"), col("direction"))
+        .join(RankBands.candidatesByIndicator(bands), seq("indicator_code"), "left");
+    Dataset<Row> unitInfo = units.select(col("unit_frame"), col("unit_code"),
+        col("name_vi").as("unit_name_vi"), col("region_code"));
+    Dataset<Row> frameSizes = frames.select(col("frame_code").as("unit_frame"),
+        col("n_units").cast(DataTypes.IntegerType).as("n_units"));
+
+    Dataset<Row> rows = observations
+        .select(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year"), col("value"),
+            col("published_rank"), col("published_n"))
+        .join(broadcast(indicatorInfo), seq("indicator_code"), "left")
+        .join(broadcast(unitInfo), seq("unit_frame", "unit_code"), "left")
+        .withColumn("better_sign", RankDirection.betterSign(col("direction")))
+        // Ascending rank_key puts the best first in either direction; null when the value or direction is
+        // unknown, and such rows take no computed rank.
+        .withColumn("rank_key", col("value").multiply(col("better_sign")).multiply(lit(-1)));
+
+    Dataset<Row> stats = rows
+        .groupBy(cols(RANKING))
+        .agg(
+            count(col("rank_key")).as("n_with_value"),
+            max(col("published_n")).as("max_published_n"),
+            avg(col("value")).as("mean_value"),
+            // Exact: percentile(0.5) sorts the group; for an even count it is the mean of the two middles.
+            median(col("value")).as("median_value"),
+            max(col("value")).as("max_value"),
+            min(col("value")).as("min_value"))
+        .join(broadcast(frameSizes), seq("unit_frame"), "left")
+        .withColumn("expected_n", coalesce(col("max_published_n"), col("n_units")))
+        .withColumn("is_covered", coalesce(
+            col("n_with_value").gt(lit(0))
+                .and(col("n_with_value").geq(col("expected_n").multiply(lit(settings.coverageThreshold())))),
+            lit(false)));
+
+    WindowSpec byRanking = Window.partitionBy(cols(RANKING)).orderBy(col("rank_key").asc_nulls_last());
+    WindowSpec byRegion = Window
+        .partitionBy(col("unit_frame"), col("indicator_code"), col("year"), col("region_code"))
+        .orderBy(col("rank_key").asc_nulls_last());
+    WindowSpec wholeRegion = byRegion
+        .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+
+    Column hasComputedRank = col("is_covered").and(col("rank_key").isNotNull());
+    Column hasRegionRank = hasComputedRank.and(col("region_code").isNotNull());
+    Column hasPublishedRank = col("published_rank").isNotNull();
+
+    Dataset<Row> ranked = rows
+        .join(stats, seq(RANKING), "left")
+        .withColumn("computed_rank", when(hasComputedRank, rank().over(byRanking)))
+        .withColumn("region_rank", when(hasRegionRank, rank().over(byRegion)))
+        .withColumn("region_n", when(hasRegionRank, count(col("rank_key")).over(wholeRegion)))
+        .withColumn("rank", coalesce(col("computed_rank"), col("published_rank")))
+        .withColumn("rank_source",
+            when(hasComputedRank, lit(RANK_SOURCE_COMPUTED))
+                .when(hasPublishedRank, lit(RANK_SOURCE_PUBLISHED))
+                .otherwise(lit(RANK_SOURCE_NONE)))
+        .withColumn("n_ranked",
+            when(hasComputedRank, col("n_with_value"))
+                .when(hasPublishedRank, col("published_n"))
+                // No rank of its own (withheld): the size of the ranking it is absent from, if we made one.
+                .when(col("is_covered"), col("n_with_value")))
+        .withColumn("percentile",
+            when(col("rank").isNull().or(col("n_ranked").isNull()), lit(null))
+                .when(col("n_ranked").equalTo(lit(1)), lit(100.0))
+                .otherwise(lit(100.0).multiply(col("n_ranked").minus(col("rank")))
+                    .divide(col("n_ranked").minus(lit(1)))))
+        .withColumn("band", RankBands.bandFor(col(RankBands.CANDIDATES), col("year"), col("value"),
+            col("percentile")))
+        .withColumn("leader_value", when(col("is_covered"),
+            when(col("better_sign").gt(lit(0)), col("max_value")).otherwise(col("min_value"))))
+        .withColumn("is_rank_mismatch", coalesce(
+            col("computed_rank").isNotNull().and(hasPublishedRank)
+                .and(col("computed_rank").notEqual(col("published_rank"))),
+            lit(false)));
+
+    return ranked
+        .withColumn("band_code", col("band.band_code"))
+        .withColumn("band_rank", col("band.band_rank"))
+        .withColumn("national_mean", when(col("is_covered"), col("mean_value")))
+        .withColumn("national_median", when(col("is_covered"), col("median_value")))
+        .withColumn("gap_to_leader", col("leader_value").minus(col("value")).multiply(col("better_sign")))
+        .withColumn("gap_to_median",
+            when(col("is_covered"), col("value").minus(col("median_value")).multiply(col("better_sign"))))
+        .select(declared(SCHEMA));
+  }
+
+  /** The declared column names, in order. */
+  public static List<String> columnNames() {
+    return Arrays.stream(SCHEMA.fields()).map(StructField::name).toList();
+  }
+
+  /**
+   * The declared columns of {@code schema}, in order, each cast to its declared type: the final select of
+   * every compute transform, so the StructType constant is the one place a table's shape is stated.
+   */
+  static Column[] declared(StructType schema) {
+    return Arrays.stream(schema.fields())
+        .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
+        .toArray(Column[]::new);
+  }
+
+  static Column[] cols(List<String> names) {
+    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  }
+
+  static scala.collection.immutable.Seq<String> seq(String... names) {
+    return seq(List.of(names));
+  }
+
+  static scala.collection.immutable.Seq<String> seq(List<String> names) {
+    return CollectionConverters.asScala(names).toList();
+  }
+}
