@@ -45,11 +45,37 @@ public final class Pipeline {
   /** What a run published. */
   public record Summary(String runId, Path runDir, Map<String, Long> rowCounts, String accounting) {}
 
+  /** What a run needs before Spark starts: checked paths, the owned output directory, the catalog. */
+  record Prepared(JobConfig config, Stages stages, Path dataDir, Path repoRoot, Path sourcesFile,
+      OutputDirectory out, Catalog catalog) {}
+
+  /**
+   * Every check that needs no Spark session, so that a usage or catalog error costs milliseconds: the data folder,
+   * the output directory's safety, the catalog, the focal and peer provinces.
+   */
+  static Prepared prepare(JobConfig config, Stages stages) {
+    Path dataDir = Paths.get(config.dataDir()).toAbsolutePath().normalize();
+    if (!Files.isDirectory(dataDir)) {
+      throw new UsageException("--data-dir " + config.dataDir() + " is not a directory (expected the folder with "
+          + "reference/, targets/ and raw/sources.json)");
+    }
+    Path sourcesFile = Paths.get(config.sourcesPath()).toAbsolutePath().normalize();
+    OutputDirectory out = OutputDirectory.open(Paths.get(config.out()),
+        List.of(dataDir, sourcesFile.getParent()));
+    Catalog catalog = Catalog.load(dataDir);
+    if (stages != Stages.INGEST) {
+      CompareStage.units(catalog, config.focal(), config.focalFrame(), "focal");
+      CompareStage.units(catalog, config.peers(), config.focalFrame(), "peers");
+    }
+    return new Prepared(config, stages, dataDir, dataDir.getParent(), sourcesFile, out, catalog);
+  }
+
   /** Builds the session, runs, stops; returns the exit code. Only the CLI calls this. */
   static int execute(JobConfig config, Stages stages) {
+    Prepared prepared = prepare(config, stages);
     SparkSession spark = session(config);
     try {
-      Summary s = run(spark, config, stages);
+      Summary s = run(spark, prepared);
       System.out.println("published run " + s.runId() + " -> " + s.runDir());
       s.rowCounts().forEach((t, n) -> System.out.printf("  %-18s %,10d rows%n", t, n));
       return ProvinceCompare.OK;
@@ -77,20 +103,21 @@ public final class Pipeline {
   }
 
   public static Summary run(SparkSession spark, JobConfig config, Stages stages) {
+    return run(spark, prepare(config, stages));
+  }
+
+  static Summary run(SparkSession spark, Prepared prepared) {
     Map<String, Long> timings = new LinkedHashMap<>();
     long t0 = System.nanoTime();
-    Path dataDir = Paths.get(config.dataDir()).toAbsolutePath().normalize();
-    if (!Files.isDirectory(dataDir)) {
-      throw new UsageException("--data-dir " + config.dataDir() + " is not a directory (expected the folder with "
-          + "reference/, targets/ and raw/sources.json)");
-    }
-    Path repoRoot = dataDir.getParent();
-    Path sourcesFile = Paths.get(config.sourcesPath()).toAbsolutePath().normalize();
-    OutputDirectory out = OutputDirectory.open(Paths.get(config.out()),
-        List.of(dataDir, sourcesFile.getParent()));
+    JobConfig config = prepared.config();
+    Stages stages = prepared.stages();
+    Path dataDir = prepared.dataDir();
+    Path repoRoot = prepared.repoRoot();
+    Path sourcesFile = prepared.sourcesFile();
+    OutputDirectory out = prepared.out();
+    Catalog catalog = prepared.catalog();
+    // Leftovers of a killed run (staging directories, temporary pointers) go before anything new is staged.
     out.cleanUp(config.keepRuns());
-    Catalog catalog = Catalog.load(dataDir);
-    timings.put("catalog_ms", ms(t0));
 
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
         .format(Instant.now());

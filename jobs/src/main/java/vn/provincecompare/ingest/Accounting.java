@@ -17,10 +17,12 @@ import org.apache.spark.sql.Row;
  * @param accepted     of those, rows in {@code indicator_values}
  * @param quarantined  of those, rows in {@code quarantine}
  * @param derived      rows of {@code indicator_values} computed from other rows (not input)
+ * @param conflicts    rows of {@code indicator_values} whose value disagrees with the preferred source's
  * @param byCheck      quarantined rows per check name
  * @param byLevel      quarantined rows per level
  */
-public record Accounting(long input, long accepted, long quarantined, long derived, Map<String, Long> byCheck,
+public record Accounting(long input, long accepted, long quarantined, long derived, long conflicts,
+    Map<String, Long> byCheck,
     Map<String, Long> byLevel) {
 
   public boolean balances() {
@@ -38,11 +40,13 @@ public record Accounting(long input, long accepted, long quarantined, long deriv
       byLevel.merge(r.getString(1), r.getLong(2), Long::sum);
       quarantined += r.getLong(2);
     }
-    Row iv = indicatorValues.agg(org.apache.spark.sql.functions.count(lit(1)), sum(when(col("source_id").equalTo("derived"), 1).otherwise(0)))
-        .first();
+    Row iv = indicatorValues.agg(org.apache.spark.sql.functions.count(lit(1)),
+        sum(when(col("source_id").equalTo("derived"), 1).otherwise(0)),
+        sum(when(col("value_status").equalTo("conflict"), 1).otherwise(0))).first();
     long total = iv.getLong(0);
     long derived = iv.isNullAt(1) ? 0 : iv.getLong(1);
-    return new Accounting(input, total - derived, quarantined, derived, byCheck, byLevel);
+    long conflicts = iv.isNullAt(2) ? 0 : iv.getLong(2);
+    return new Accounting(input, total - derived, quarantined, derived, conflicts, byCheck, byLevel);
   }
 
   /** The lines printed at the end of an ingest. */
@@ -53,6 +57,7 @@ public record Accounting(long input, long accepted, long quarantined, long deriv
     s.append(String.format("quarantined:      %,d  %s%n", quarantined, byLevel));
     byCheck.forEach((k, v) -> s.append(String.format("  %-24s %,d%n", k, v)));
     s.append(String.format("derived (sums):   %,d%n", derived));
+    s.append(String.format("conflicting:      %,d (kept, value_status = conflict)%n", conflicts));
     s.append(String.format("accounted for:    %s (read = accepted + quarantined)%n",
         balances() ? "yes" : "NO: " + (input - accepted - quarantined) + " rows missing"));
     return s.toString();

@@ -17,16 +17,27 @@ public final class QualityReport {
       new String[] {"DUPLICATE_ROW", "warning", "a (unit, indicator, year) appears once per source"},
       new String[] {"DUPLICATE_CONFLICT", "error", "repeats of a key within a source agree"});
 
+  /** An info-level check only notes rows (expected blanks); error and warning checks fail. */
+  static String status(String level, long failed) {
+    if (failed == 0) {
+      return "passed";
+    }
+    return "info".equals(level) ? "noted" : "failed";
+  }
+
   public static Dataset<Row> dqResults(SparkSession spark, List<Check> checks, Accounting accounting) {
     List<Row> rows = new ArrayList<>();
     for (Check c : checks) {
       long failed = accounting.byCheck().getOrDefault(c.name(), 0L);
-      rows.add(RowFactory.create(c.name(), c.level(), failed == 0 ? "passed" : "failed", failed, c.description()));
+      rows.add(RowFactory.create(c.name(), c.level(), status(c.level(), failed), failed, c.description()));
     }
     for (String[] c : SET_CHECKS) {
       long failed = accounting.byCheck().getOrDefault(c[0], 0L);
-      rows.add(RowFactory.create(c[0], c[1], failed == 0 ? "passed" : "failed", failed, c[2]));
+      rows.add(RowFactory.create(c[0], c[1], status(c[1], failed), failed, c[2]));
     }
+    rows.add(RowFactory.create("CONFLICTING_SOURCES", "warning", status("warning", accounting.conflicts()),
+        accounting.conflicts(), "sources that hold the same (unit, indicator, year) agree within the precision "
+            + "they publish; disagreeing rows stay in indicator_values with value_status = conflict"));
     long missing = accounting.input() - accounting.accepted() - accounting.quarantined();
     rows.add(RowFactory.create("ROW_ACCOUNTING", "fatal", missing == 0 ? "passed" : "failed", Math.abs(missing),
         "every input row is accepted or quarantined (read " + accounting.input() + " = accepted "
