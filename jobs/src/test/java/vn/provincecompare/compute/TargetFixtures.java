@@ -102,6 +102,14 @@ final class TargetFixtures {
   private TargetFixtures() {
   }
 
+  /**
+   * On fixtures of a few rows, compiling whole-stage code for each of the many small stages of these plans costs
+   * more than it saves (it halved these test classes' time on a loaded 2-core machine). Semantics are the same.
+   */
+  static void tuneForTinyFixtures(SparkSession spark) {
+    spark.conf().set("spark.sql.codegen.wholeStage", "false");
+  }
+
   /** A row of {@code schema} with the named columns set and every other column null. */
   static final class RowBuilder {
     private final StructType schema;

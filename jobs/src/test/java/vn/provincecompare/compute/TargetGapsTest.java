@@ -19,6 +19,7 @@ import static vn.provincecompare.compute.TargetFixtures.target;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.provincecompare.config.UsageException;
 import vn.provincecompare.testing.SparkTestBase;
@@ -33,6 +34,11 @@ class TargetGapsTest extends SparkTestBase {
 
   private static final List<String> KEY = List.of("target_id");
   private static final String LAO_CAI = "Lào Cai";
+
+  @BeforeAll
+  static void tune() {
+    TargetFixtures.tuneForTinyFixtures(spark);
+  }
 
   private Dataset<Row> indicators() {
     return table(spark, INDICATORS,
