@@ -1,0 +1,117 @@
+package vn.provincecompare.compute;
+
+import org.apache.spark.sql.Column;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The kinds of target of {@code data/targets/targets.csv} and what each one measures. Every gap is signed so
+ * that {@code gap >= 0} means the target is met, whatever the kind; the unit says what the number counts.
+ *
+ * <p>The column expressions read the working columns of {@link TargetGaps}: {@code latest_value},
+ * {@code latest_rank}, {@code latest_band_rank}, {@code base_value}, {@code threshold},
+ * {@code assessed_threshold}, {@code target_band_rank} and {@code sign} (+1 higher is better, -1 lower is better).
+ */
+enum TargetKind {
+  VALUE_AT_LEAST("value_at_least", "points", Measure.VALUE),
+  VALUE_AT_MOST("value_at_most", "points", Measure.VALUE),
+  RANK_AT_MOST("rank_at_most", "places", Measure.RANK),
+  BAND_AT_LEAST("band_at_least", "bands", Measure.BAND),
+  CHANGE_AT_LEAST("change_at_least", "points", Measure.VALUE);
+
+  /** What an observation must carry to count as the latest one for a target of this kind. */
+  enum Measure { VALUE, RANK, BAND }
+
+  final String code;
+  final String gapUnit;
+  final Measure measure;
+
+  TargetKind(String code, String gapUnit, Measure measure) {
+    this.code = code;
+    this.gapUnit = gapUnit;
+    this.measure = measure;
+  }
+
+  Column isKind() {
+    return col("kind").equalTo(lit(code));
+  }
+
+  /** Signed distance to the target: positive = beyond it, negative = short of it. */
+  Column gap() {
+    switch (this) {
+      case VALUE_AT_LEAST:
+        return col("latest_value").minus(col("threshold"));
+      case VALUE_AT_MOST:
+        return col("threshold").minus(col("latest_value"));
+      case RANK_AT_MOST:
+        // Fewer places is better: top 20 and rank 26 leaves 20 - 26 = -6 places.
+        return col("assessed_threshold").minus(col("latest_rank"));
+      case BAND_AT_LEAST:
+        return col("target_band_rank").minus(col("latest_band_rank"));
+      case CHANGE_AT_LEAST:
+        return improvement(col("latest_value")).minus(col("threshold"));
+      default:
+        throw new IllegalStateException("no gap for " + this);
+    }
+  }
+
+  /**
+   * Percent of target achieved; above 100 always means better than the target. Only for value kinds, and
+   * null where the divisor is zero (ANSI Spark would otherwise fail the whole job).
+   */
+  Column pctOfTarget() {
+    switch (this) {
+      case VALUE_AT_LEAST:
+        return when(col("threshold").notEqual(0), col("latest_value").divide(col("threshold")).multiply(100));
+      case VALUE_AT_MOST:
+        // Lower is better, so the ratio is inverted: 12 days against a 15-day ceiling is 15 / 12 = 125%.
+        return when(col("latest_value").notEqual(0), col("threshold").divide(col("latest_value")).multiply(100));
+      default:
+        return lit(null).cast("double");
+    }
+  }
+
+  /** Whether a projection reaches the target by the target year (null when there is no projection). */
+  Column projectionReaches() {
+    switch (this) {
+      case VALUE_AT_LEAST:
+        return col("projected_value").geq(col("threshold"));
+      case VALUE_AT_MOST:
+        return col("projected_value").leq(col("threshold"));
+      case RANK_AT_MOST:
+        return col("projected_rank").leq(col("assessed_threshold"));
+      case BAND_AT_LEAST:
+        return col("projected_band_rank").leq(col("target_band_rank"));
+      case CHANGE_AT_LEAST:
+        return improvement(col("projected_value")).geq(col("threshold"));
+      default:
+        throw new IllegalStateException("no projection test for " + this);
+    }
+  }
+
+  /** Change since the base year, turned so that positive is an improvement whatever the direction. */
+  private static Column improvement(Column value) {
+    return value.minus(col("base_value")).multiply(col("sign"));
+  }
+
+  /** {@code CASE kind WHEN ... } over every kind; unknown kinds give null. */
+  static Column byKind(java.util.function.Function<TargetKind, Column> expression) {
+    Column result = null;
+    for (TargetKind kind : values()) {
+      result = result == null ? when(kind.isKind(), expression.apply(kind))
+          : result.when(kind.isKind(), expression.apply(kind));
+    }
+    return result;
+  }
+
+  /** True for the observations that can serve as a target's latest observation. */
+  static Column hasMeasure() {
+    return byKind(kind -> switch (kind.measure) {
+      case VALUE -> col("value").isNotNull();
+      case RANK -> col("rank").isNotNull();
+      case BAND -> col("band_rank").isNotNull();
+    });
+  }
+}

@@ -1,0 +1,228 @@
+package vn.provincecompare.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Tiny input tables for the target, scorecard and peer tests, built in code with the column contracts of the
+ * tables they stand for (rankings and changes are produced by another stage; their columns are copied here
+ * from the contract so these tests do not depend on that code), and a whole-row comparison.
+ */
+final class TargetFixtures {
+
+  static final StructType RANKINGS = new StructType()
+      .add("unit_frame", DataTypes.StringType).add("unit_code", DataTypes.StringType)
+      .add("unit_name_vi", DataTypes.StringType).add("region_code", DataTypes.StringType)
+      .add("indicator_code", DataTypes.StringType).add("year", DataTypes.IntegerType)
+      .add("value", DataTypes.DoubleType).add("direction", DataTypes.StringType)
+      .add("rank", DataTypes.IntegerType).add("rank_source", DataTypes.StringType)
+      .add("n_ranked", DataTypes.IntegerType).add("percentile", DataTypes.DoubleType)
+      .add("region_rank", DataTypes.IntegerType).add("region_n", DataTypes.IntegerType)
+      .add("band_code", DataTypes.StringType).add("band_rank", DataTypes.IntegerType)
+      .add("national_mean", DataTypes.DoubleType).add("national_median", DataTypes.DoubleType)
+      .add("leader_value", DataTypes.DoubleType).add("gap_to_leader", DataTypes.DoubleType)
+      .add("gap_to_median", DataTypes.DoubleType).add("published_rank", DataTypes.IntegerType)
+      .add("published_n", DataTypes.IntegerType).add("is_rank_mismatch", DataTypes.BooleanType);
+
+  static final StructType CHANGES = new StructType()
+      .add("unit_frame", DataTypes.StringType).add("unit_code", DataTypes.StringType)
+      .add("indicator_code", DataTypes.StringType).add("year", DataTypes.IntegerType)
+      .add("value", DataTypes.DoubleType).add("rank", DataTypes.IntegerType)
+      .add("n_ranked", DataTypes.IntegerType).add("band_code", DataTypes.StringType)
+      .add("prev_year", DataTypes.IntegerType).add("is_prev_year_missing", DataTypes.BooleanType)
+      .add("prev_value", DataTypes.DoubleType).add("prev_rank", DataTypes.IntegerType)
+      .add("prev_n_ranked", DataTypes.IntegerType).add("delta_value", DataTypes.DoubleType)
+      .add("delta_pct", DataTypes.DoubleType).add("rank_change", DataTypes.IntegerType)
+      .add("last_obs_year", DataTypes.IntegerType).add("last_obs_value", DataTypes.DoubleType)
+      .add("last_obs_rank", DataTypes.IntegerType).add("delta_value_since_last_obs", DataTypes.DoubleType)
+      .add("rank_change_since_last_obs", DataTypes.IntegerType).add("prev_band_code", DataTypes.StringType)
+      .add("band_change", DataTypes.IntegerType).add("is_method_break", DataTypes.BooleanType)
+      .add("is_n_ranked_changed", DataTypes.BooleanType).add("baseline_year", DataTypes.IntegerType)
+      .add("delta_value_since_baseline", DataTypes.DoubleType)
+      .add("rank_change_since_baseline", DataTypes.IntegerType).add("trend_slope", DataTypes.DoubleType)
+      .add("trend_years_used", DataTypes.IntegerType).add("improvement_streak", DataTypes.IntegerType)
+      .add("first_year_in_top_n", DataTypes.IntegerType);
+
+  static final StructType TARGETS = new StructType()
+      .add("target_id", DataTypes.StringType).add("unit_frame", DataTypes.StringType)
+      .add("unit_code", DataTypes.StringType).add("indicator_code", DataTypes.StringType)
+      .add("target_year", DataTypes.IntegerType).add("kind", DataTypes.StringType)
+      .add("threshold", DataTypes.DoubleType).add("band_code", DataTypes.StringType)
+      .add("base_year", DataTypes.IntegerType).add("source", DataTypes.StringType)
+      .add("note", DataTypes.StringType);
+
+  static final StructType INDICATORS = new StructType()
+      .add("indicator_code", DataTypes.StringType).add("parent_code", DataTypes.StringType)
+      .add("family", DataTypes.StringType).add("short_name", DataTypes.StringType)
+      .add("name_vi", DataTypes.StringType).add("name_en", DataTypes.StringType)
+      .add("kind", DataTypes.StringType).add("value_type", DataTypes.StringType)
+      .add("scale_min", DataTypes.DoubleType).add("scale_max", DataTypes.DoubleType)
+      .add("direction", DataTypes.StringType).add("first_year", DataTypes.IntegerType)
+      .add("last_year", DataTypes.IntegerType);
+
+  static final StructType BANDS = new StructType()
+      .add("indicator_code", DataTypes.StringType).add("band_code", DataTypes.StringType)
+      .add("band_rank", DataTypes.IntegerType).add("name_vi", DataTypes.StringType)
+      .add("name_en", DataTypes.StringType).add("basis", DataTypes.StringType)
+      .add("lower", DataTypes.DoubleType).add("upper", DataTypes.DoubleType)
+      .add("first_year", DataTypes.IntegerType).add("last_year", DataTypes.IntegerType);
+
+  static final StructType UNITS = new StructType()
+      .add("unit_frame", DataTypes.StringType).add("unit_code", DataTypes.StringType)
+      .add("name_vi", DataTypes.StringType).add("name_ascii", DataTypes.StringType)
+      .add("name_en", DataTypes.StringType).add("unit_type", DataTypes.StringType)
+      .add("region_code", DataTypes.StringType).add("region_name_vi", DataTypes.StringType)
+      .add("region_name_en", DataTypes.StringType);
+
+  static final StructType FRAMES = new StructType()
+      .add("frame_code", DataTypes.StringType).add("n_units", DataTypes.IntegerType)
+      .add("first_data_year", DataTypes.IntegerType).add("last_data_year", DataTypes.IntegerType);
+
+  static final StructType LINEAGE = new StructType()
+      .add("from_frame", DataTypes.StringType).add("from_code", DataTypes.StringType)
+      .add("to_frame", DataTypes.StringType).add("to_code", DataTypes.StringType)
+      .add("relation", DataTypes.StringType).add("effective_date", DataTypes.StringType)
+      .add("source", DataTypes.StringType);
+
+  private TargetFixtures() {
+  }
+
+  /**
+   * On fixtures of a few rows, compiling whole-stage code for each of the many small stages of these plans costs
+   * more than it saves (it halved these test classes' time on a loaded 2-core machine). Semantics are the same.
+   */
+  static void tuneForTinyFixtures(SparkSession spark) {
+    spark.conf().set("spark.sql.codegen.wholeStage", "false");
+  }
+
+  /** A row of {@code schema} with the named columns set and every other column null. */
+  static final class RowBuilder {
+    private final StructType schema;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    RowBuilder(StructType schema) {
+      this.schema = schema;
+      for (StructField field : schema.fields()) {
+        values.put(field.name(), null);
+      }
+    }
+
+    RowBuilder set(String column, Object value) {
+      if (!values.containsKey(column)) {
+        throw new IllegalArgumentException("no column " + column + " in " + Arrays.toString(schema.fieldNames()));
+      }
+      values.put(column, value);
+      return this;
+    }
+
+    Row row() {
+      return RowFactory.create(values.values().toArray());
+    }
+
+    Map<String, Object> map() {
+      return normalised(values);
+    }
+  }
+
+  static RowBuilder row(StructType schema) {
+    return new RowBuilder(schema);
+  }
+
+  static Dataset<Row> table(SparkSession spark, StructType schema, RowBuilder... rows) {
+    List<Row> built = new ArrayList<>();
+    for (RowBuilder b : rows) {
+      built.add(b.row());
+    }
+    return spark.createDataFrame(built, schema);
+  }
+
+  /** A rankings row: the columns the report stage reads; the rest stay null. */
+  static RowBuilder ranking(String frame, String code, String name, String region, String indicator, int year,
+      Double value, Integer rank, Integer nRanked) {
+    String source = rank == null ? "none" : value == null ? "published" : "computed";
+    return row(RANKINGS).set("unit_frame", frame).set("unit_code", code).set("unit_name_vi", name)
+        .set("region_code", region).set("indicator_code", indicator).set("year", year).set("value", value)
+        .set("direction", "higher_is_better").set("rank", rank).set("rank_source", source)
+        .set("n_ranked", nRanked);
+  }
+
+  static RowBuilder target(String id, String frame, String code, String indicator, int targetYear, String kind,
+      Double threshold) {
+    return row(TARGETS).set("target_id", id).set("unit_frame", frame).set("unit_code", code)
+        .set("indicator_code", indicator).set("target_year", targetYear).set("kind", kind)
+        .set("threshold", threshold).set("source", "test");
+  }
+
+  static RowBuilder indicator(String code, String parent, String shortName, String direction) {
+    return row(INDICATORS).set("indicator_code", code).set("parent_code", parent).set("short_name", shortName)
+        .set("name_vi", shortName).set("name_en", shortName)
+        .set("kind", parent == null ? "composite" : "dimension").set("value_type", "index_score")
+        .set("direction", direction);
+  }
+
+  static Dataset<Row> frames(SparkSession spark) {
+    return table(spark, FRAMES,
+        row(FRAMES).set("frame_code", "VN63").set("n_units", 63).set("first_data_year", 2008)
+            .set("last_data_year", 2025),
+        row(FRAMES).set("frame_code", "VN34").set("n_units", 34).set("first_data_year", 2024));
+  }
+
+  static Dataset<Row> empty(SparkSession spark, StructType schema) {
+    return spark.createDataFrame(List.of(), schema);
+  }
+
+  /**
+   * Asserts the dataset has exactly {@code schema} and exactly the expected rows (compared whole, sorted by
+   * the first {@code keyColumns}); doubles are compared to 9 decimals.
+   */
+  static void assertRows(Dataset<Row> actual, StructType schema, List<String> keyColumns,
+      RowBuilder... expected) {
+    assertThat(actual.schema().simpleString()).isEqualTo(schema.simpleString());
+    Comparator<Map<String, Object>> byKey = Comparator.comparing(m -> keyOf(m, keyColumns));
+    List<Map<String, Object>> got = new ArrayList<>();
+    for (Row r : actual.collectAsList()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (String name : schema.fieldNames()) {
+        m.put(name, r.isNullAt(r.fieldIndex(name)) ? null : r.get(r.fieldIndex(name)));
+      }
+      got.add(normalised(m));
+    }
+    got.sort(byKey);
+    List<Map<String, Object>> want = new ArrayList<>();
+    for (RowBuilder b : expected) {
+      want.add(b.map());
+    }
+    want.sort(byKey);
+    assertThat(got).containsExactlyElementsOf(want);
+  }
+
+  private static String keyOf(Map<String, Object> row, List<String> keyColumns) {
+    StringBuilder key = new StringBuilder();
+    for (String c : keyColumns) {
+      key.append(row.get(c)).append('|');
+    }
+    return key.toString();
+  }
+
+  private static Map<String, Object> normalised(Map<String, Object> row) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    row.forEach((k, v) -> out.put(k, v instanceof Double d
+        ? BigDecimal.valueOf(d).setScale(9, RoundingMode.HALF_UP).stripTrailingZeros() : v));
+    return out;
+  }
+}
