@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import vn.provincecompare.catalog.Catalog;
 import vn.provincecompare.catalog.IndicatorTables;
 import vn.provincecompare.catalog.ProvinceResolution;
@@ -44,23 +43,18 @@ final class CompareStage {
     Dataset<Row> lineage = UnitTables.lineage(spark, catalog.units());
     Dataset<Row> targets = TargetTables.targets(spark, catalog.targets());
 
-    // Rankings and changes feed every later table: computed once, kept for the writes that follow.
-    Dataset<Row> rankings = Rankings.rankWithinYear(computeSettings, indicators, bands, units, frames,
-        Observations.preferred(indicatorValues)).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> changes = Changes.withYearOverYear(computeSettings, indicators, bands, methodBreaks, rankings)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> targetGaps = TargetGaps.targetGap(reportSettings, indicators, bands, frames, lineage, rankings,
-        changes, targets).persist(StorageLevel.MEMORY_AND_DISK());
-
-    writer.write(PublishedTables.RANKINGS, rankings);
-    writer.write(PublishedTables.CHANGES, changes);
-    writer.write(PublishedTables.TARGET_GAPS, targetGaps);
+    // Each table is written, then read back for the tables that build on it: their plans start from the
+    // written files, not from the lineage that produced them (analysing that lineage again for every later
+    // transform costs more than the work itself).
+    Dataset<Row> rankings = writer.write(PublishedTables.RANKINGS, Rankings.rankWithinYear(computeSettings,
+        indicators, bands, units, frames, Observations.preferred(indicatorValues)));
+    Dataset<Row> changes = writer.write(PublishedTables.CHANGES,
+        Changes.withYearOverYear(computeSettings, indicators, bands, methodBreaks, rankings));
+    Dataset<Row> targetGaps = writer.write(PublishedTables.TARGET_GAPS, TargetGaps.targetGap(reportSettings,
+        indicators, bands, frames, lineage, rankings, changes, targets));
     writer.write(PublishedTables.SCORECARD, Scorecards.scorecard(reportSettings, indicators, bands, targetGaps,
         rankings, changes));
     writer.write(PublishedTables.PEERS, Peers.peerComparison(reportSettings, units, rankings));
-    rankings.unpersist();
-    changes.unpersist();
-    targetGaps.unpersist();
   }
 
   /** Province names or codes from the config, resolved in {@code frame}; an unknown one says what is valid. */

@@ -131,7 +131,7 @@ public final class Pipeline {
     manifest.set("config", ConfigLoader.toTree(config));
 
     String accountingText = null;
-    Dataset<Row> indicatorValues;
+    Dataset<Row> indicatorValues = null;
     if (stages == Stages.COMPARE) {
       String current = out.currentRunId().orElseThrow(() -> new UsageException("compare needs a previous ingest "
           + "in --out " + out.root() + " (run 'ingest' or 'run' first)"));
@@ -139,9 +139,11 @@ public final class Pipeline {
       manifest.put("input_run", current);
       for (PublishedTables.Table t : List.of(PublishedTables.INDICATOR_VALUES, PublishedTables.QUARANTINE,
           PublishedTables.DQ_RESULTS)) {
-        writer.write(t, spark.read().parquet(previous.resolve(t.name()).toString()));
+        Dataset<Row> copied = writer.write(t, spark.read().parquet(previous.resolve(t.name()).toString()));
+        if (t == PublishedTables.INDICATOR_VALUES) {
+          indicatorValues = copied;
+        }
       }
-      indicatorValues = spark.read().parquet(previous.resolve("indicator_values").toString());
     } else {
       long t1 = System.nanoTime();
       IngestStage ingest = new IngestStage(Readers.all());
@@ -155,7 +157,7 @@ public final class Pipeline {
           catalog.indicatorLookup(), catalog.alwaysMissingCodes(), catalog.offScaleMissingNumbers(),
           catalog.derivationLevels());
       IngestStage.Result result = ingest.run(spark, view, rawRows);
-      writer.write(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
+      Dataset<Row> written = writer.write(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
       writer.write(PublishedTables.QUARANTINE, result.quarantine());
       writer.write(PublishedTables.DQ_RESULTS, result.dqResults());
       timings.put("validate_write_ms", ms(t2));
@@ -173,7 +175,7 @@ public final class Pipeline {
             + result.accounting().input() + " != accepted " + result.accounting().accepted() + " + quarantined "
             + result.accounting().quarantined());
       }
-      indicatorValues = result.indicatorValues();
+      indicatorValues = written;
     }
     if (stages != Stages.INGEST) {
       long t3 = System.nanoTime();

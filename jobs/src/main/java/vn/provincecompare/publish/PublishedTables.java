@@ -23,7 +23,7 @@ public final class PublishedTables {
   public static final Table TARGET_GAPS = new Table("target_gaps", 1, "target_id");
   public static final Table SCORECARD = new Table("scorecard", 1, "unit_frame", "unit_code", "indicator_code");
   public static final Table PEERS = new Table("peers", 1,
-      "unit_frame", "unit_code", "indicator_code", "year", "peer_group");
+      "unit_frame", "unit_code", "indicator_code", "year", "group_code");
 
   public static final List<Table> ALL = List.of(INDICATOR_VALUES, QUARANTINE, DQ_RESULTS, RANKINGS, CHANGES,
       TARGET_GAPS, SCORECARD, PEERS);

@@ -41,8 +41,12 @@ public final class RunWriter {
     return runId;
   }
 
-  /** Writes one published table (see {@link PublishedTables}) and counts its rows from the written files. */
-  public long write(PublishedTables.Table table, Dataset<Row> data) {
+  /**
+   * Writes one published table (see {@link PublishedTables}), counts its rows from the written files, and returns
+   * the table as written: later stages read it back, so that their plans start from these files instead of
+   * carrying (and re-analysing) the whole lineage that produced them.
+   */
+  public Dataset<Row> write(PublishedTables.Table table, Dataset<Row> data) {
     Column[] order = java.util.Arrays.stream(table.sortKeys()).map(org.apache.spark.sql.functions::col)
         .toArray(Column[]::new);
     Dataset<Row> sorted = data.orderBy(order);
@@ -51,9 +55,9 @@ public final class RunWriter {
     }
     String path = staging.resolve(table.name()).toString();
     sorted.write().mode(SaveMode.ErrorIfExists).parquet(path);
-    long n = spark.read().parquet(path).count();
-    rowCounts.put(table.name(), n);
-    return n;
+    Dataset<Row> written = spark.read().parquet(path);
+    rowCounts.put(table.name(), written.count());
+    return written;
   }
 
   public Map<String, Long> rowCounts() {
