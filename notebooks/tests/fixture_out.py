@@ -4,7 +4,7 @@
     .venv/bin/python notebooks/tests/fixture_out.py /tmp/pc-fixture
     PROVINCE_COMPARE_OUT=/tmp/pc-fixture notebooks/run-notebooks.sh
 
-The numbers are invented (six provinces, PAR INDEX 2021-2023 and PCI 2012, 2016, each with two children): they only have to
+The numbers are invented (six provinces, PAR INDEX 2021-2023 and PCI 2012, 2016, each with two children, one SIPAS rank): they only have to
 follow the published schemas of docs/ARCHITECTURE.md and the issue, with a tie, a missing year, an unranked
 (withheld) province, a rank mismatch, a method break and a quarantined row, so that every chart has something to
 draw. It is never product data and is never written into the repository.
@@ -41,6 +41,7 @@ VALUES = {
     ("PCI_ENTRY", 2016): {"01": (7.6, 22), "10": (7.9, 9), "15": (7.1, 40)},
     ("PCI_LAND", 2012): {"01": (5.5, 60), "10": (6.9, 12), "15": (6.0, 44)},
     ("PCI_LAND", 2016): {"01": (5.8, 58), "10": (6.5, 20), "15": (6.2, 35)},
+    ("SIPAS", 2022): {"10": (85.0, 30)},  # a published rank only, with no n_ranked
 }
 BANDS = {"PAR_INDEX": [(90, "PAR_GROUP_A", 1), (80, "PAR_GROUP_B", 2)],
          "PCI": [(68, "PCI_VERY_GOOD", 1), (65, "PCI_GOOD", 2), (62, "PCI_FAIR", 3), (0, "PCI_AVERAGE", 4)]}
@@ -81,7 +82,8 @@ def main(out):
             bc, br = band(ind, v)
             rk.append(dict(unit_frame=FRAME, unit_code=u, unit_name_vi=UNITS[u][0], region_code=UNITS[u][1],
                            indicator_code=ind, year=year, value=v, direction="higher_is_better", rank=r,
-                           rank_source="computed" if r else "none", n_ranked=62 if ind == "PCI" and year == 2012 else 63,
+                           rank_source="published" if ind == "SIPAS" else "computed" if r else "none",
+                           n_ranked=None if ind == "SIPAS" else 62 if ind == "PCI" and year == 2012 else 63,
                            percentile=None if r is None else 100.0 * (63 - r) / 62, region_rank=None, region_n=None,
                            band_code=bc, band_rank=br, national_mean=None, national_median=None, leader_value=None,
                            gap_to_leader=None, gap_to_median=None, published_rank=published,
@@ -139,10 +141,15 @@ def main(out):
         gap = v - thr if unit == "points" else thr - r
         tg.append(dict(target_id=tid, unit_frame=FRAME, unit_code="10", unit_name_vi="Lào Cai", indicator_code=ind,
                        kind=kind, threshold=thr, target_year=2025, latest_year=y, latest_value=v, latest_rank=r,
-                       latest_n_ranked=63, gap=gap, gap_unit=unit, pct_of_target=100.0 * v / thr if unit == "points"
+                       latest_n_ranked=63, gap=gap, gap_unit=unit, latest_band_code=band(ind, v)[0], pct_of_target=100.0 * v / thr if unit == "points"
                        else None, is_met=gap >= 0, is_on_track=gap >= 0))
+    tg.append(dict(target_id="LC-PAR-GROUP-A", unit_frame=FRAME, unit_code="10", unit_name_vi="Lào Cai",
+                   indicator_code="PAR_INDEX", kind="band_at_least", threshold=None, target_band_code="PAR_GROUP_A",
+                   target_year=2025, latest_year=2023, latest_value=90.1, latest_rank=7, latest_n_ranked=63,
+                   latest_band_code="PAR_GROUP_A", gap=0.0, gap_unit="bands", is_met=True, is_on_track=None))
     write(run, "target_gaps", schema([("target_id", S), ("unit_frame", S), ("unit_code", S), ("unit_name_vi", S),
-                                      ("indicator_code", S), ("kind", S), ("threshold", D), ("target_year", I),
+                                      ("indicator_code", S), ("kind", S), ("threshold", D), ("target_band_code", S),
+                                      ("target_year", I), ("latest_band_code", S),
                                       ("latest_year", I), ("latest_value", D), ("latest_rank", I),
                                       ("latest_n_ranked", I), ("gap", D), ("gap_unit", S), ("pct_of_target", D),
                                       ("is_met", B), ("is_on_track", B)]), tg)
