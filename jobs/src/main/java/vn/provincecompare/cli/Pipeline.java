@@ -90,7 +90,11 @@ public final class Pipeline {
         .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-        .config("spark.ui.showConsoleProgress", "false");
+        .config("spark.ui.showConsoleProgress", "false")
+        // Every sort and window operator of a task takes whole memory pages; the default page size (heap / cores
+        // / 16, up to 64 MB) lets the dozen sorts of one comparison stage exhaust a modest heap on tables of
+        // kilobytes. Small pages cost nothing measurable here (docs/BENCHMARKS.md).
+        .config("spark.buffer.pageSize", "2m");
     if (System.getProperty("spark.master") == null) {
       builder = builder.master("local[*]")
           .config("spark.ui.enabled", "false")

@@ -28,11 +28,14 @@ public final class ConfigLoader {
     try {
       return JSON.readValue(text, JobConfig.class);
     } catch (UnrecognizedPropertyException e) {
-      String valid = Arrays.stream(JobConfig.class.getRecordComponents())
-          .map(c -> c.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class).value())
+      // @JsonProperty does not target record components; it lands on the component's private field.
+      String valid = Arrays.stream(JobConfig.class.getDeclaredFields())
+          .map(f -> f.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class))
+          .filter(java.util.Objects::nonNull)
+          .map(com.fasterxml.jackson.annotation.JsonProperty::value)
           .collect(Collectors.joining(", "));
-      throw new UsageException("--config " + file + ": unknown key '" + e.getPropertyName() + "' (line "
-          + e.getLocation().getLineNr() + "); valid keys: " + valid, e);
+      throw new UsageException("--config " + file + ": unknown key '" + e.getPropertyName() + "'; valid keys: "
+          + valid, e);
     } catch (JsonProcessingException e) {
       throw new UsageException("--config " + file + ": " + e.getOriginalMessage() + " (line "
           + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")", e);

@@ -31,8 +31,10 @@ class BandCatalogTest {
   @Test
   void theBundledBandsAreThePapiQuartilesAndTheParGroups() {
     BandCatalog bands = BandCatalog.load(REFERENCE, CODES);
-    // 4 PAPI quartile groups + 3 PAR INDEX groups (A >= 90, B 80-90, below 80) = 7
-    assertThat(bands.all()).hasSize(7);
+    // bands.csv: 4 PAPI quartile groups + 3 PAR INDEX groups (A >= 90, B 80-90, below 80) = 7;
+    // bands_pci.csv: VCCI's published tiers, one band per (year, tier) = 49.
+    assertThat(bands.all()).hasSize(7 + 49);
+    assertThat(bands.all().stream().filter(b -> !b.indicatorCode().equals("PCI"))).hasSize(7);
     Band high = bands.find("PAPI_HIGH_AVERAGE").orElseThrow();
     assertThat(high).isEqualTo(new Band("PAPI", "PAPI_HIGH_AVERAGE", 2, "Nhóm trung bình cao", "High-average group",
         BandBasis.PERCENTILE, 50.0, 75.0, 2011, null, high.source()));

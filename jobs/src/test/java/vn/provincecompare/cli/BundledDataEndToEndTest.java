@@ -80,4 +80,95 @@ class BundledDataEndToEndTest extends SparkTestBase {
     // vccinews.com: Lào Cai 17th in 2013.
     assertThat(r.<Integer>getAs("published_rank")).isEqualTo(17);
   }
+
+  private static Row ranking(String indicator, String unit, int year) {
+    List<Row> rows = table("rankings").filter(col("indicator_code").equalTo(indicator)
+        .and(col("unit_frame").equalTo("VN63")).and(col("unit_code").equalTo(unit)).and(col("year").equalTo(year)))
+        .collectAsList();
+    assertThat(rows).hasSize(1);
+    return rows.get(0);
+  }
+
+  @Test
+  void pci2011LaoCaiIsComputedFirstOf63AndAgreesWithVcci() {
+    Row r = ranking("PCI", "10", 2011);
+    assertThat(r.<String>getAs("rank_source")).isEqualTo("computed");
+    assertThat(r.<Integer>getAs("rank")).isEqualTo(1);
+    assertThat(r.<Integer>getAs("n_ranked")).isEqualTo(63);
+    assertThat(r.<Integer>getAs("published_rank")).isEqualTo(1);
+    assertThat(r.<Boolean>getAs("is_rank_mismatch")).isFalse();
+  }
+
+  @Test
+  void pci2013To2016ComputedRanksEqualVccisPublishedRanks() {
+    // VCCI ranks on unrounded scores; the workbooks of 2013-2016 keep full precision (2016's three-way tie at 58.20
+    // is 32, 33, 34 in the file), so every recomputed rank must equal the published one.
+    Dataset<Row> pci = table("rankings").filter(col("indicator_code").equalTo("PCI")
+        .and(col("year").between(2013, 2016)));
+    assertThat(pci.count()).isEqualTo(4 * 63);
+    assertThat(pci.filter(col("rank_source").notEqual("computed")).count()).isZero();
+    assertThat(pci.filter(col("is_rank_mismatch")).select("year", "unit_code", "rank", "published_rank")
+        .collectAsList()).isEmpty();
+  }
+
+  @Test
+  void parIndexLaoCaiWorkedExample() {
+    // Published: 2022 11/63, 2024 26/63 (baolaocai.vn); 2023 (7/63 in DOMAIN.md) is not in the bundled facts.
+    Row r2024 = ranking("PAR_INDEX", "10", 2024);
+    assertThat(r2024.<Integer>getAs("rank")).isEqualTo(26);
+    assertThat(r2024.<Integer>getAs("n_ranked")).isEqualTo(63);
+    assertThat(r2024.<String>getAs("rank_source")).isEqualTo("published");
+    Row change = table("changes").filter(col("indicator_code").equalTo("PAR_INDEX")
+        .and(col("unit_code").equalTo("10")).and(col("unit_frame").equalTo("VN63")).and(col("year").equalTo(2024)))
+        .first();
+    assertThat(change.<Boolean>getAs("is_prev_year_missing")).isTrue();
+    assertThat(change.<Integer>getAs("last_obs_year")).isEqualTo(2022);
+    assertThat(change.<Integer>getAs("rank_change_since_last_obs")).isEqualTo(11 - 26);
+    Row gap = table("target_gaps").filter(col("target_id").equalTo("LCI-2025-PAR_INDEX-RANK")).first();
+    assertThat(gap.<Double>getAs("gap")).isEqualTo(20.0 - 26.0);
+    assertThat(gap.<Boolean>getAs("is_met")).isFalse();
+    Row card = table("scorecard").filter(col("unit_frame").equalTo("VN63").and(col("unit_code").equalTo("10"))
+        .and(col("indicator_code").equalTo("PAR_INDEX"))).first();
+    assertThat(card.<String>getAs("sentence_vi")).isEqualTo("Lào Cai xếp thứ 26/63 về PAR INDEX năm 2024, giảm 15 "
+        + "bậc so với năm 2022; chưa đạt mục tiêu top 20 (còn thiếu 6 bậc).");
+  }
+
+  @Test
+  void papiChangesAcrossThe2018MethodBreakAreFlagged() {
+    Dataset<Row> papi2018 = table("changes").filter(col("indicator_code").equalTo("PAPI")
+        .and(col("year").equalTo(2018)).and(col("prev_year").equalTo(2017)));
+    assertThat(papi2018.count()).isGreaterThan(55);
+    assertThat(papi2018.filter(col("is_method_break").notEqual(true)).count()).isZero();
+    assertThat(table("changes").filter(col("indicator_code").equalTo("PAPI").and(col("year").equalTo(2017))
+        .and(col("is_method_break"))).count()).isZero();
+  }
+
+  @Test
+  void papi2020LaoCaiPublishedRankDiffersFromTheRecomputedOneAndIsFlagged() {
+    // The provincial portal publishes 27th (42.96); the unrounded sub-dimension sum 42.9506 ranks 28th.
+    Row r = ranking("PAPI", "10", 2020);
+    assertThat(r.<Integer>getAs("rank")).isEqualTo(28);
+    assertThat(r.<Integer>getAs("published_rank")).isEqualTo(27);
+    assertThat(r.<Boolean>getAs("is_rank_mismatch")).isTrue();
+    assertThat(r.<Double>getAs("value")).isCloseTo(42.9506, within(1e-4));
+  }
+
+  @Test
+  void operationalTargetsReproduceThePublishedPercents() {
+    // Đề án 14 report: 64.5% against 50% "đạt 129%"; 89% against 80% "111,25%".
+    assertThat(table("target_gaps").filter(col("target_id").equalTo("LCI-2025-OP_ONLINE_FILING_AND_SETTLEMENT-VALUE"))
+        .first().<Double>getAs("pct_of_target")).isCloseTo(129.0, within(1e-9));
+    assertThat(table("target_gaps").filter(col("target_id").equalTo("LCI-2025-OP_ELIGIBLE_PROCEDURES_ONLINE-VALUE"))
+        .first().<Double>getAs("pct_of_target")).isCloseTo(111.25, within(1e-9));
+  }
+
+  @Test
+  void everyTableOfTheRunIsPublishedWithItsManifest() throws java.io.IOException {
+    assertThat(summary.rowCounts().keySet()).containsExactlyInAnyOrder("indicator_values", "quarantine",
+        "dq_results", "rankings", "changes", "target_gaps", "scorecard", "peers");
+    String manifest = java.nio.file.Files.readString(summary.runDir().resolve("manifest.json"));
+    assertThat(manifest).contains("\"run_id\" : \"" + summary.runId() + "\"", "\"schema_versions\"",
+        "\"sha256\"", "\"rows_read\"");
+    assertThat(java.nio.file.Files.readString(out.resolve("pc/CURRENT")).strip()).isEqualTo(summary.runId());
+  }
 }

@@ -79,7 +79,7 @@ class CommandLineTest {
     Path config = tmp.resolve("c.json");
     Files.writeString(config, "{\n  \"focal\": [\"Lào Cai\"],\n  \"focus\": \"Yên Bái\"\n}\n");
     assertThat(ProvinceCompare.execute("run", "--config", config.toString())).isEqualTo(ProvinceCompare.USAGE);
-    assertThat(errText()).contains("unknown key 'focus' (line 3); valid keys: data_dir, sources, out, keep_runs, "
+    assertThat(errText()).contains("unknown key 'focus'; valid keys: data_dir, sources, out, keep_runs, "
         + "focal, focal_frame, peers, batch");
   }
 

@@ -23,7 +23,7 @@ public abstract class SparkTestBase {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.adaptive.enabled", "false")
+        .config("spark.buffer.pageSize", "2m")
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
   }
