@@ -1,9 +1,12 @@
 package vn.provincecompare.compute;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
@@ -11,13 +14,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.struct;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +36,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Sign convention, for every kind: {@code gap >= 0} is met, positive is beyond the target, negative short of
  * it, in points (value and change kinds), places (rank kinds) or band steps (band kinds). See
  * {@code docs/tables/target_gaps.md}.
+ *
+ * <p>{@code target_id} must be unique (the target catalog checks it): the latest-observation and restatement
+ * windows keep one row per id.
  */
 public final class TargetGaps {
 
