@@ -1,9 +1,12 @@
 package vn.provincecompare.compute;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
@@ -11,9 +14,13 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,6 +36,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Sign convention, for every kind: {@code gap >= 0} is met, positive is beyond the target, negative short of
  * it, in points (value and change kinds), places (rank kinds) or band steps (band kinds). See
  * {@code docs/tables/target_gaps.md}.
+ *
+ * <p>{@code target_id} must be unique (the target catalog checks it): the latest-observation and restatement
+ * windows keep one row per id.
  */
 public final class TargetGaps {
 
@@ -96,49 +106,48 @@ public final class TargetGaps {
   public static Dataset<Row> targetGap(ReportSettings settings, Dataset<Row> indicators, Dataset<Row> bands,
       Dataset<Row> frames, Dataset<Row> lineage, Dataset<Row> rankings, Dataset<Row> changes,
       Dataset<Row> targets) {
-    Dataset<Row> withDirection = targets.select(
+    Dataset<Row> prepared = targets.select(
             col("target_id"), col("unit_frame"), col("unit_code"), col("indicator_code"),
             col("target_year").cast("int").as("target_year"), col("kind"),
             col("threshold").cast("double").as("threshold"), col("band_code").as("target_band_code"),
             col("base_year").cast("int").as("base_year"))
-        .join(indicators.select(col("indicator_code"), col("direction")),
-            seq("indicator_code"), "left_outer")
+        .join(indicators.select(col("indicator_code"), col("direction")), seq("indicator_code"), "left_outer")
         // Unknown directions leave the sign null, so direction-dependent numbers are null rather than guessed.
         .withColumn("sign", when(col("direction").equalTo(LOWER_IS_BETTER), lit(-1.0))
             .when(col("direction").equalTo(HIGHER_IS_BETTER), lit(1.0)));
 
-    // Every side table below is derived from `located` and joined back once: chaining "derive from the
-    // growing table, join back" would double the plan at each step.
-    Dataset<Row> located = withRestatement(frames, targets, withDirection
-        .join(latestObservations(lineage, rankings, withDirection), seq("target_id"), "left_outer")
-        .join(unitNames(rankings), seq("unit_frame", "unit_code"), "left_outer"));
-    Dataset<Row> bandRanks = targetBandRanks(bands, located);
-    Dataset<Row> lines = projections(settings, changes, rankings, located.join(bandRanks, seq("target_id"),
-        "left_outer"));
+    // Each table is built as one pipeline and the two side tables (lines, values at rank N) are derived from
+    // `located` and joined back once: "derive from the growing table, join back" at every step would double
+    // the plan each time.
+    Dataset<Row> located = withRestatement(frames,
+        withLatestObservation(lineage, rankings, withTargetBandRank(bands, prepared))
+            .join(unitNames(rankings), seq("unit_frame", "unit_code"), "left_outer"));
     Dataset<Row> projected = located
-        .join(bandRanks, seq("target_id"), "left_outer")
-        .join(baseValues(rankings, located), seq("target_id"), "left_outer")
+        .join(lines(settings, bands, changes, rankings, located), seq("target_id"), "left_outer")
         .join(valuesAtRankN(rankings, located), seq("target_id"), "left_outer")
-        .join(lines, seq("target_id"), "left_outer")
-        .join(projectedBands(bands, lines), seq("target_id"), "left_outer")
-        .withColumn("gap", TargetKind.byKind(TargetKind::gap))
-        .withColumn("gap_unit", TargetKind.byKind(kind -> lit(kind.gapUnit)))
-        .withColumn("pct_of_target", TargetKind.byKind(TargetKind::pctOfTarget))
+        // Three rounds of columns, each round using the previous one (one analysis per round, not per column).
+        .withColumns(Map.of(
+            "base_value", when(TargetKind.CHANGE_AT_LEAST.isKind(), col("base_value")),
+            "gap_unit", TargetKind.byKind(kind -> lit(kind.gapUnit)),
+            "projected_value", col("value_projection"),
+            "projected_rank", when(TargetKind.RANK_AT_MOST.isKind().and(col("rank_projection").isNotNull()),
+                least(greatest(col("rank_projection"), lit(1.0)), col("latest_n_ranked").cast("double"))),
+            "projection_points", TargetKind.byKind(kind -> switch (kind.measure) {
+              case VALUE -> col("value_points");
+              case RANK -> col("rank_points");
+              case BAND -> col("basis_points");
+            })))
+        .withColumns(Map.of(
+            "gap", TargetKind.byKind(TargetKind::gap),
+            "pct_of_target", TargetKind.byKind(TargetKind::pctOfTarget),
+            "projection_method", when(col("projection_points").geq(2),
+                concat(lit(ReportSettings.PROJECTION_METHOD_PREFIX), col("projection_points").cast("string")))))
         .withColumn("is_met", col("gap").geq(0))
-        .withColumn("points_needed", pointsNeeded())
-        .withColumn("projected_value", col("value_projection"))
-        .withColumn("projected_rank", when(TargetKind.RANK_AT_MOST.isKind().and(col("rank_projection").isNotNull()),
-            least(greatest(col("rank_projection"), lit(1.0)), col("latest_n_ranked").cast("double"))))
-        .withColumn("projection_points", TargetKind.byKind(kind -> switch (kind.measure) {
-          case VALUE -> col("value_points");
-          case RANK -> col("rank_points");
-          case BAND -> col("basis_points");
-        }))
-        .withColumn("projection_method", when(col("projection_points").geq(2),
-            concat(lit(ReportSettings.PROJECTION_METHOD_PREFIX), col("projection_points").cast("string"))))
-        .withColumn("is_on_track", when(col("is_met"), lit(true))
-            .when(col("is_met").isNotNull().and(col("projection_points").geq(2)),
-                TargetKind.byKind(TargetKind::projectionReaches)));
+        .withColumns(Map.of(
+            "points_needed", pointsNeeded(),
+            "is_on_track", when(col("is_met"), lit(true))
+                .when(col("is_met").isNotNull().and(col("projection_points").geq(2)),
+                    TargetKind.byKind(TargetKind::projectionReaches))));
 
     return projected.select(
         col("target_id"), col("unit_frame"), col("unit_code"), col("unit_name_vi"), col("indicator_code"),
@@ -151,31 +160,63 @@ public final class TargetGaps {
         col("restatement_rule"));
   }
 
-  /** Per target: the latest observation (year <= target year) that carries what the kind measures. */
-  private static Dataset<Row> latestObservations(Dataset<Row> lineage, Dataset<Row> rankings,
+  /**
+   * The band rank and basis of a band target's band, in the band period that covers the target year (the
+   * target names a band as defined when it is due).
+   */
+  private static Dataset<Row> withTargetBandRank(Dataset<Row> bands, Dataset<Row> targets) {
+    Dataset<Row> bandRows = bands.select(col("indicator_code").as("tb_indicator"),
+        col("band_code").as("tb_code"), col("band_rank").cast("int").as("target_band_rank"),
+        col("basis").as("target_band_basis"), col("first_year").cast("int").as("tb_first_year"),
+        col("last_year").cast("int").as("tb_last_year"));
+    WindowSpec bestFirst = Window.partitionBy("target_id").orderBy(col("target_band_rank").asc_nulls_last(),
+        col("target_band_basis").asc_nulls_last());
+    return targets
+        .join(bandRows, col("tb_indicator").equalTo(col("indicator_code"))
+            .and(col("tb_code").equalTo(col("target_band_code")))
+            .and(col("tb_first_year").isNull().or(col("tb_first_year").leq(col("target_year"))))
+            .and(col("tb_last_year").isNull().or(col("tb_last_year").geq(col("target_year")))), "left_outer")
+        .withColumn("tb_pick", row_number().over(bestFirst))
+        .where(col("tb_pick").equalTo(1))
+        .drop("tb_indicator", "tb_code", "tb_first_year", "tb_last_year", "tb_pick");
+  }
+
+  /**
+   * Per target: the latest observation (year <= target year) that carries what the kind measures, on the unit
+   * or one of its successors; all latest_* columns are null when there is none.
+   */
+  private static Dataset<Row> withLatestObservation(Dataset<Row> lineage, Dataset<Row> rankings,
       Dataset<Row> targets) {
-    Dataset<Row> own = targets.select(col("target_id"), col("unit_frame").as("obs_frame"),
-        col("unit_code").as("obs_code"), lit(0).as("successor_step"));
-    Dataset<Row> successors = targets
-        .join(lineage, col("unit_frame").equalTo(col("from_frame")).and(col("unit_code").equalTo(col("from_code"))),
-            "inner")
-        .select(col("target_id"), col("to_frame").as("obs_frame"), col("to_code").as("obs_code"),
-            lit(1).as("successor_step"));
-    Dataset<Row> observations = rankings.select(
-        col("unit_frame").as("obs_frame"), col("unit_code").as("obs_code"), col("indicator_code"), col("year"),
-        col("value"), col("rank"), col("n_ranked"), col("band_code"), col("band_rank"), col("rank_source"));
-    WindowSpec latestFirst = Window.partitionBy("target_id").orderBy(col("year").desc_nulls_last(),
-        col("successor_step").asc_nulls_last(), col("obs_frame").asc_nulls_last(), col("obs_code").asc_nulls_last());
-    return targets.select(col("target_id"), col("indicator_code"), col("target_year"), col("kind"))
-        .join(own.unionByName(successors), seq("target_id"), "inner")
-        .join(observations, seq("obs_frame", "obs_code", "indicator_code"), "inner")
-        .where(col("year").leq(col("target_year")).and(TargetKind.hasMeasure()))
+    Dataset<Row> successors = lineage.select(col("from_frame"), col("from_code"), col("to_frame"), col("to_code"));
+    Column own = struct(col("unit_frame").as("frame"), col("unit_code").as("code"), lit(0).as("step"));
+    Column successor = when(col("to_frame").isNotNull(),
+        struct(col("to_frame").as("frame"), col("to_code").as("code"), lit(1).as("step")));
+    Dataset<Row> candidates = targets
+        .join(successors, col("unit_frame").equalTo(col("from_frame")).and(col("unit_code").equalTo(col("from_code"))),
+            "left_outer")
+        .withColumn("candidate", explode(array(own, successor)))
+        .where(col("candidate").isNotNull())
+        .drop("from_frame", "from_code", "to_frame", "to_code");
+    Dataset<Row> observations = rankings.select(col("unit_frame").as("o_frame"), col("unit_code").as("o_code"),
+        col("indicator_code").as("o_indicator"), col("year").as("o_year"), col("value").as("o_value"),
+        col("rank").as("o_rank"), col("n_ranked").as("o_n_ranked"), col("band_code").as("o_band_code"),
+        col("band_rank").as("o_band_rank"), col("rank_source").as("o_rank_source"));
+    WindowSpec latestFirst = Window.partitionBy("target_id").orderBy(col("o_year").desc_nulls_last(),
+        col("candidate.step").asc_nulls_last(), col("o_frame").asc_nulls_last(), col("o_code").asc_nulls_last());
+    Column found = col("o_year").isNotNull();
+    return candidates
+        .join(observations, col("o_frame").equalTo(col("candidate.frame"))
+            .and(col("o_code").equalTo(col("candidate.code"))).and(col("o_indicator").equalTo(col("indicator_code")))
+            .and(col("o_year").leq(col("target_year")))
+            .and(TargetKind.hasMeasure(col("o_value"), col("o_rank"), col("o_band_rank"))), "left_outer")
         .withColumn("recency", row_number().over(latestFirst))
         .where(col("recency").equalTo(1))
-        .select(col("target_id"), col("obs_frame").as("latest_unit_frame"), col("obs_code").as("latest_unit_code"),
-            col("year").as("latest_year"), col("value").as("latest_value"), col("rank").as("latest_rank"),
-            col("n_ranked").as("latest_n_ranked"), col("band_code").as("latest_band_code"),
-            col("band_rank").as("latest_band_rank"), col("rank_source").as("latest_rank_source"));
+        .withColumns(Map.of("latest_unit_frame", when(found, col("o_frame")),
+            "latest_unit_code", when(found, col("o_code"))))
+        .withColumnsRenamed(Map.of("o_year", "latest_year", "o_value", "latest_value", "o_rank", "latest_rank",
+            "o_n_ranked", "latest_n_ranked", "o_band_code", "latest_band_code", "o_band_rank", "latest_band_rank",
+            "o_rank_source", "latest_rank_source"))
+        .drop("candidate", "o_frame", "o_code", "o_indicator", "recency");
   }
 
   private static Dataset<Row> unitNames(Dataset<Row> rankings) {
@@ -185,81 +226,45 @@ public final class TargetGaps {
   /**
    * "Top 20 of 63" means nothing among 34 units. A rank target is restated by share of units,
    * {@code max(1, floor(N x n_new / n_old))} with the frames' unit counts (top 20 of 63 -> top 10 of 34), when it
-   * is judged on a ranking in another frame, or when its year lies after the last data year of its own frame.
+   * is judged on a ranking in another frame, or when its year lies after the last data year of its own frame
+   * (then for the frame whose data years cover the target year, the newest if several).
    * The gap is measured against the threshold of the frame the latest ranking is in ({@code assessed_threshold}).
    */
-  private static Dataset<Row> withRestatement(Dataset<Row> frames, Dataset<Row> rawTargets,
-      Dataset<Row> targets) {
+  private static Dataset<Row> withRestatement(Dataset<Row> frames, Dataset<Row> targets) {
     Dataset<Row> ownFrame = frames.select(col("frame_code").as("unit_frame"),
         col("n_units").cast("double").as("own_n_units"), col("last_data_year").cast("int").as("own_last_data_year"));
-    Dataset<Row> candidateFrames = frames.select(col("frame_code").as("candidate_frame"),
-        col("first_data_year").cast("int").as("candidate_first_year"),
-        col("last_data_year").cast("int").as("candidate_last_year"));
+    Dataset<Row> candidateFrames = frames.select(col("frame_code").as("frame_at_target_year"),
+        col("first_data_year").cast("int").as("cf_first_year"), col("last_data_year").cast("int").as("cf_last_year"));
     WindowSpec newestFrameFirst = Window.partitionBy("target_id")
-        .orderBy(col("candidate_first_year").desc_nulls_last(), col("candidate_frame").asc_nulls_last());
-    Dataset<Row> frameAtTargetYear = rawTargets.select(col("target_id"), col("unit_frame"),
-            col("target_year").cast("int").as("target_year"))
-        .join(candidateFrames, col("candidate_frame").notEqual(col("unit_frame"))
-            .and(col("candidate_first_year").leq(col("target_year")))
-            .and(col("candidate_last_year").isNull().or(col("candidate_last_year").geq(col("target_year")))),
-            "inner")
-        .withColumn("newest", row_number().over(newestFrameFirst))
-        .where(col("newest").equalTo(1))
-        .select(col("target_id"), col("candidate_frame").as("frame_at_target_year"));
+        .orderBy(col("cf_first_year").desc_nulls_last(), col("frame_at_target_year").asc_nulls_last());
     Dataset<Row> restateFrame = frames.select(col("frame_code").as("restate_frame"),
         col("n_units").cast("double").as("restate_n_units"));
 
-    Column isRankKind = TargetKind.RANK_AT_MOST.isKind();
-    Column restateTo = when(isRankKind, coalesce(
+    Column restateTo = when(TargetKind.RANK_AT_MOST.isKind(), coalesce(
         when(col("latest_unit_frame").notEqual(col("unit_frame")), col("latest_unit_frame")),
         when(col("target_year").gt(col("own_last_data_year")), col("frame_at_target_year"))));
     Column restatedThreshold = greatest(lit(1.0),
         floor(col("threshold").multiply(col("restate_n_units")).divide(col("own_n_units"))).cast("double"));
     return targets
         .join(ownFrame, seq("unit_frame"), "left_outer")
-        .join(frameAtTargetYear, seq("target_id"), "left_outer")
+        .join(candidateFrames, col("frame_at_target_year").notEqual(col("unit_frame"))
+            .and(col("cf_first_year").leq(col("target_year")))
+            .and(col("cf_last_year").isNull().or(col("cf_last_year").geq(col("target_year")))), "left_outer")
+        .withColumn("cf_pick", row_number().over(newestFrameFirst))
+        .where(col("cf_pick").equalTo(1))
         .withColumn("restate_frame", restateTo)
         .join(restateFrame, seq("restate_frame"), "left_outer")
         .withColumn("is_restated", col("restate_frame").isNotNull())
         .withColumn("restated_threshold", when(col("is_restated")
             .and(col("own_n_units").gt(0)).and(col("restate_n_units").isNotNull()), restatedThreshold))
-        .withColumn("restatement_rule", when(col("is_restated"), concat(
+        .withColumns(Map.of("restatement_rule", when(col("is_restated"), concat(
             lit("rank_share_floor: top "), col("threshold").cast("long").cast("string"),
             lit(" of "), col("own_n_units").cast("long").cast("string"), lit(" ("), col("unit_frame"),
             lit(") -> top "), col("restated_threshold").cast("long").cast("string"), lit(" of "),
-            col("restate_n_units").cast("long").cast("string"), lit(" ("), col("restate_frame"), lit(")"))))
-        .withColumn("assessed_threshold", when(col("is_restated")
-            .and(col("latest_unit_frame").equalTo(col("restate_frame"))), col("restated_threshold"))
-            .otherwise(col("threshold")));
-  }
-
-  /** The band rank of a band target's band, in the band period that covers the latest (else target) year. */
-  private static Dataset<Row> targetBandRanks(Dataset<Row> bands, Dataset<Row> targets) {
-    Dataset<Row> bandRows = bands.select(col("indicator_code").as("band_indicator"),
-        col("band_code").as("band_band_code"), col("band_rank").cast("int").as("band_band_rank"),
-        col("basis").as("band_basis"), col("first_year").cast("int").as("band_first_year"),
-        col("last_year").cast("int").as("band_last_year"));
-    Column year = coalesce(col("latest_year"), col("target_year"));
-    return targets.select(col("target_id"), col("indicator_code"), col("target_band_code"),
-            year.as("band_year"))
-        .join(bandRows, col("band_indicator").equalTo(col("indicator_code"))
-            .and(col("band_band_code").equalTo(col("target_band_code")))
-            .and(col("band_first_year").isNull().or(col("band_first_year").leq(col("band_year"))))
-            .and(col("band_last_year").isNull().or(col("band_last_year").geq(col("band_year")))), "inner")
-        .groupBy(col("target_id"))
-        .agg(min(col("band_band_rank")).as("target_band_rank"), max(col("band_basis")).as("target_band_basis"));
-  }
-
-  /** The value in the base year, for change targets, on the unit the latest observation is on. */
-  private static Dataset<Row> baseValues(Dataset<Row> rankings, Dataset<Row> targets) {
-    Dataset<Row> values = rankings.select(col("unit_frame").as("latest_unit_frame"),
-        col("unit_code").as("latest_unit_code"), col("indicator_code"), col("year").as("base_year"),
-        col("value").as("base_value"));
-    return targets.where(TargetKind.CHANGE_AT_LEAST.isKind())
-        .select(col("target_id"), col("latest_unit_frame"), col("latest_unit_code"), col("indicator_code"),
-            col("base_year"))
-        .join(values, seq("latest_unit_frame", "latest_unit_code", "indicator_code", "base_year"), "inner")
-        .select(col("target_id"), col("base_value"));
+            col("restate_n_units").cast("long").cast("string"), lit(" ("), col("restate_frame"), lit(")"))),
+            "assessed_threshold", when(col("is_restated")
+                .and(col("latest_unit_frame").equalTo(col("restate_frame"))), col("restated_threshold"))
+                .otherwise(col("threshold"))));
   }
 
   /**
@@ -295,91 +300,102 @@ public final class TargetGaps {
   }
 
   /**
-   * Projections to the target year by ordinary least squares over the last k observed years up to the latest
-   * observation, on the unit and frame of that observation: values (cut at the latest method break, since
-   * scores across a break are not comparable), ranks (clamped to [1, n_ranked]) and, for band targets, the
-   * band's basis (value or percentile) mapped back to a band.
+   * Per target, from the series of the unit (and frame) of its latest observation, in one pass: the base-year
+   * value (change targets) and ordinary least squares lines over the last k observed years up to the latest
+   * observation, evaluated at the target year, for values (cut at the latest method break, since scores across
+   * a break are not comparable), ranks, and the basis of a band target's band (value or percentile), the last
+   * mapped back to the band that contains it.
    */
-  private static Dataset<Row> projections(ReportSettings settings, Dataset<Row> changes, Dataset<Row> rankings,
-      Dataset<Row> targets) {
+  private static Dataset<Row> lines(ReportSettings settings, Dataset<Row> bands, Dataset<Row> changes,
+      Dataset<Row> rankings, Dataset<Row> targets) {
     int k = settings.projectionYears();
-    Dataset<Row> keys = targets.where(col("latest_year").isNotNull()).select(col("target_id"),
-        col("latest_unit_frame").as("unit_frame"), col("latest_unit_code").as("unit_code"), col("indicator_code"),
-        col("latest_year"), col("target_year"), col("target_band_basis"));
-    Dataset<Row> lastBreak = keys
-        .join(changes.where(col("is_method_break").equalTo(true))
-                .select(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year").as("break_year")),
-            seq("unit_frame", "unit_code", "indicator_code"), "inner")
-        .where(col("break_year").leq(col("latest_year")))
-        .groupBy(col("target_id")).agg(max(col("break_year")).as("last_break_year"));
-    Dataset<Row> series = keys.join(lastBreak, seq("target_id"), "left_outer")
-        .join(rankings.select(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year"),
-                col("value"), col("rank").cast("double").as("rank_y"), col("percentile")),
-            seq("unit_frame", "unit_code", "indicator_code"), "inner")
-        .where(col("year").leq(col("latest_year")));
+    Dataset<Row> breaks = changes.where(col("is_method_break").equalTo(true))
+        .groupBy(col("unit_frame").as("latest_unit_frame"), col("unit_code").as("latest_unit_code"),
+            col("indicator_code"))
+        .agg(collect_list(col("year")).as("break_years"));
+    Dataset<Row> series = rankings.select(col("unit_frame").as("latest_unit_frame"),
+        col("unit_code").as("latest_unit_code"), col("indicator_code"), col("year"), col("value"),
+        col("rank").cast("double").as("rank_y"), col("percentile"));
+    Column inWindow = col("year").leq(col("latest_year"));
+    Column valueOk = inWindow.and(col("value").isNotNull())
+        .and(col("last_break_year").isNull().or(col("year").geq(col("last_break_year"))));
+    Column rankOk = inWindow.and(col("rank_y").isNotNull());
+    Column basisOk = inWindow.and(col("basis_y").isNotNull());
+    WindowSpec recentFirst = Window.partitionBy("target_id").orderBy(col("year").desc_nulls_last())
+        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Column x = col("year").minus(col("target_year")).cast("double");
 
-    Dataset<Row> valueLine = ols(k, "value", series
-        .where(col("last_break_year").isNull().or(col("year").geq(col("last_break_year"))))
-        .withColumn("y", col("value")));
-    Dataset<Row> rankLine = ols(k, "rank", series.withColumn("y", col("rank_y")));
-    Dataset<Row> basisLine = ols(k, "basis", series.withColumn("y",
-        when(col("target_band_basis").equalTo(BASIS_PERCENTILE), col("percentile")).otherwise(col("value"))));
-    return targets.select(col("target_id"), col("kind"), col("indicator_code"), col("target_year"),
-            col("target_band_basis"))
-        .join(valueLine, seq("target_id"), "left_outer")
-        .join(rankLine, seq("target_id"), "left_outer")
-        .join(basisLine, seq("target_id"), "left_outer")
-        .select(col("target_id"), col("kind").as("line_kind"), col("indicator_code").as("line_indicator"),
-            col("target_year").as("line_target_year"), col("target_band_basis").as("line_basis"),
-            col("value_projection"), col("value_points"), col("rank_projection"), col("rank_points"),
-            when(col("target_band_basis").equalTo(BASIS_PERCENTILE),
-                least(greatest(col("basis_projection"), lit(0.0)), lit(100.0)))
-                .otherwise(col("basis_projection")).as("projected_basis"),
-            col("basis_points"));
-  }
+    List<Column> sums = new ArrayList<>();
+    sums.addAll(lineSums("value", valueOk.and(col("value_recency").leq(k)), x, col("value")));
+    sums.addAll(lineSums("rank", rankOk.and(col("rank_recency").leq(k)), x, col("rank_y")));
+    sums.addAll(lineSums("basis", basisOk.and(col("basis_recency").leq(k)), x, col("basis_y")));
 
-  /** The band that contains the projected basis measure of a band target, among the bands of the target year. */
-  private static Dataset<Row> projectedBands(Dataset<Row> bands, Dataset<Row> lines) {
-    Dataset<Row> bandRows = bands.select(col("indicator_code").as("band_indicator"),
+    Dataset<Row> fitted = targets.where(col("latest_year").isNotNull())
+        .select(col("target_id"), col("indicator_code"), col("latest_unit_frame"), col("latest_unit_code"),
+            col("latest_year"), col("target_year"), col("base_year"), col("target_band_basis"))
+        .join(breaks, seq("latest_unit_frame", "latest_unit_code", "indicator_code"), "left_outer")
+        .withColumn("last_break_year", expr("array_max(filter(break_years, y -> y <= latest_year))"))
+        .join(series, seq("latest_unit_frame", "latest_unit_code", "indicator_code"), "inner")
+        .withColumn("basis_y", when(col("target_band_basis").equalTo(BASIS_PERCENTILE), col("percentile"))
+            .otherwise(col("value")))
+        // Usable years counted from the latest back: a year is on a line when its count is <= k.
+        .withColumns(Map.of(
+            "value_recency", sum(when(valueOk, lit(1)).otherwise(lit(0))).over(recentFirst),
+            "rank_recency", sum(when(rankOk, lit(1)).otherwise(lit(0))).over(recentFirst),
+            "basis_recency", sum(when(basisOk, lit(1)).otherwise(lit(0))).over(recentFirst)))
+        .groupBy(col("target_id"), col("indicator_code"), col("target_year"), col("target_band_basis"))
+        .agg(max(when(col("year").equalTo(col("base_year")), col("value"))).as("base_value"),
+            sums.toArray(new Column[0]))
+        .withColumns(Map.of(
+            "value_projection", olsAtTargetYear("value"),
+            "rank_projection", olsAtTargetYear("rank"),
+            "projected_basis", when(col("target_band_basis").equalTo(BASIS_PERCENTILE),
+                least(greatest(olsAtTargetYear("basis"), lit(0.0)), lit(100.0))).otherwise(olsAtTargetYear("basis"))));
+
+    Dataset<Row> bandRows = bands.select(col("indicator_code").as("pb_indicator"),
         col("band_code").as("projected_band_code"), col("band_rank").cast("int").as("projected_band_rank"),
-        col("basis").as("band_basis"), col("lower").cast("double").as("band_lower"),
-        col("upper").cast("double").as("band_upper"), col("first_year").cast("int").as("band_first_year"),
-        col("last_year").cast("int").as("band_last_year"));
+        col("basis").as("pb_basis"), col("lower").cast("double").as("pb_lower"),
+        col("upper").cast("double").as("pb_upper"), col("first_year").cast("int").as("pb_first_year"),
+        col("last_year").cast("int").as("pb_last_year"));
     WindowSpec bestBandFirst = Window.partitionBy("target_id")
         .orderBy(col("projected_band_rank").asc_nulls_last(), col("projected_band_code").asc_nulls_last());
-    return lines.where(col("line_kind").equalTo(TargetKind.BAND_AT_LEAST.code)
-            .and(col("projected_basis").isNotNull()))
-        .join(bandRows, col("band_indicator").equalTo(col("line_indicator"))
-            .and(col("band_basis").equalTo(col("line_basis")))
-            .and(col("band_first_year").isNull().or(col("band_first_year").leq(col("line_target_year"))))
-            .and(col("band_last_year").isNull().or(col("band_last_year").geq(col("line_target_year"))))
-            .and(col("band_lower").isNull().or(col("band_lower").leq(col("projected_basis"))))
-            .and(col("band_upper").isNull().or(col("projected_basis").lt(col("band_upper")))), "inner")
-        .withColumn("pick", row_number().over(bestBandFirst))
-        .where(col("pick").equalTo(1))
-        .select(col("target_id"), col("projected_band_code"), col("projected_band_rank"));
+    return fitted
+        .join(bandRows, col("projected_basis").isNotNull()
+            .and(col("pb_indicator").equalTo(col("indicator_code")))
+            .and(col("pb_basis").equalTo(col("target_band_basis")))
+            .and(col("pb_first_year").isNull().or(col("pb_first_year").leq(col("target_year"))))
+            .and(col("pb_last_year").isNull().or(col("pb_last_year").geq(col("target_year"))))
+            .and(col("pb_lower").isNull().or(col("pb_lower").leq(col("projected_basis"))))
+            .and(col("pb_upper").isNull().or(col("projected_basis").lt(col("pb_upper")))), "left_outer")
+        .withColumn("pb_pick", row_number().over(bestBandFirst))
+        .where(col("pb_pick").equalTo(1))
+        .select(col("target_id"), col("base_value"), col("value_projection"), col("value_n").as("value_points"),
+            col("rank_projection"), col("rank_n").as("rank_points"), col("basis_n").as("basis_points"),
+            col("projected_band_code"), col("projected_band_rank"));
+  }
+
+  /** The sums an ordinary least squares line needs, over the rows where {@code use} holds. */
+  private static List<Column> lineSums(String name, Column use, Column x, Column y) {
+    return List.of(
+        sum(when(use, lit(1)).otherwise(lit(0))).cast("int").as(name + "_n"),
+        sum(when(use, x)).as(name + "_sx"),
+        sum(when(use, y)).as(name + "_sy"),
+        sum(when(use, x.multiply(y))).as(name + "_sxy"),
+        sum(when(use, x.multiply(x))).as(name + "_sxx"));
   }
 
   /**
-   * Ordinary least squares of {@code y} on year over the last {@code k} years with a {@code y}, evaluated at
-   * the target year. Years are centred on the target year, so the projection is the intercept.
-   * Output: {@code target_id, <name>_projection, <name>_points}; the projection is null below two points.
+   * The line's value at the target year. Years are centred on the target year (x = year - target year), so
+   * that value is the intercept: b = (n Sxy - Sx Sy) / (n Sxx - Sx^2), a = (Sy - b Sx) / n. Distinct years make
+   * the denominator positive from two points on; below two there is no line.
    */
-  private static Dataset<Row> ols(int k, String name, Dataset<Row> points) {
-    WindowSpec recentFirst = Window.partitionBy("target_id").orderBy(col("year").desc_nulls_last());
-    Column n = col("n");
-    Column slope = n.multiply(col("sxy")).minus(col("sx").multiply(col("sy")))
-        .divide(n.multiply(col("sxx")).minus(col("sx").multiply(col("sx"))));
-    Column intercept = col("sy").minus(slope.multiply(col("sx"))).divide(n);
-    return points.where(col("y").isNotNull())
-        .withColumn("recency", row_number().over(recentFirst))
-        .where(col("recency").leq(k))
-        .withColumn("x", col("year").minus(col("target_year")).cast("double"))
-        .groupBy(col("target_id"))
-        .agg(count(lit(1)).cast("int").as("n"), sum(col("x")).as("sx"), sum(col("y")).as("sy"),
-            sum(col("x").multiply(col("y"))).as("sxy"), sum(col("x").multiply(col("x"))).as("sxx"))
-        // Distinct years make the denominator positive from two points on; below two there is no line.
-        .select(col("target_id"), when(n.geq(2), intercept).as(name + "_projection"), n.as(name + "_points"));
+  private static Column olsAtTargetYear(String name) {
+    Column n = col(name + "_n");
+    Column sx = col(name + "_sx");
+    Column sy = col(name + "_sy");
+    Column slope = n.multiply(col(name + "_sxy")).minus(sx.multiply(sy))
+        .divide(n.multiply(col(name + "_sxx")).minus(sx.multiply(sx)));
+    return when(n.geq(2), sy.minus(slope.multiply(sx)).divide(n));
   }
 
   private static scala.collection.immutable.Seq<String> seq(String... columns) {

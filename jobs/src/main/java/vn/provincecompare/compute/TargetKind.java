@@ -107,11 +107,11 @@ enum TargetKind {
   }
 
   /** True for the observations that can serve as a target's latest observation. */
-  static Column hasMeasure() {
+  static Column hasMeasure(Column value, Column rank, Column bandRank) {
     return byKind(kind -> switch (kind.measure) {
-      case VALUE -> col("value").isNotNull();
-      case RANK -> col("rank").isNotNull();
-      case BAND -> col("band_rank").isNotNull();
+      case VALUE -> value.isNotNull();
+      case RANK -> rank.isNotNull();
+      case BAND -> bandRank.isNotNull();
     });
   }
 }

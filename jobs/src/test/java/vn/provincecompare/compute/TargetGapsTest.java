@@ -268,6 +268,43 @@ class TargetGapsTest extends SparkTestBase {
   }
 
   @Test
+  void changeTargetsCountTheImprovementSinceTheBaseYearInEitherDirection() {
+    // PCI of Lào Cai as published: 2021 64.93 (25/63), 2022 68.20 (11/63), 2023 67.38 (26/63), 2024 68.56 (23/63).
+    // Processing days (lower is better): 2021 20, 2024 12.
+    Dataset<Row> rankings = table(spark, RANKINGS,
+        ranking("VN63", "10", LAO_CAI, "R1", "PCI", 2021, 64.93, 25, 63),
+        ranking("VN63", "10", LAO_CAI, "R1", "PCI", 2022, 68.20, 11, 63),
+        ranking("VN63", "10", LAO_CAI, "R1", "PCI", 2023, 67.38, 26, 63),
+        ranking("VN63", "10", LAO_CAI, "R1", "PCI", 2024, 68.56, 23, 63),
+        ranking("VN63", "10", LAO_CAI, "R1", "OP_PROCESSING_DAYS", 2021, 20.0, null, null)
+            .set("direction", "lower_is_better"),
+        ranking("VN63", "10", LAO_CAI, "R1", "OP_PROCESSING_DAYS", 2024, 12.0, null, null)
+            .set("direction", "lower_is_better"));
+    Dataset<Row> targets = table(spark, TARGETS,
+        target("PCI_PLUS3", "VN63", "10", "PCI", 2025, "change_at_least", 3.0).set("base_year", 2021),
+        target("DAYS_MINUS10", "VN63", "10", "OP_PROCESSING_DAYS", 2025, "change_at_least", 10.0)
+            .set("base_year", 2021));
+
+    Dataset<Row> result = gaps(ReportSettings.defaults(), rankings, empty(spark, CHANGES), targets);
+
+    assertRows(result, TargetGaps.SCHEMA, KEY,
+        // Improvement 68.56 - 64.93 = 3.63; 3.63 - 3 = 0.63 points beyond: met.
+        // Values 2022..2024 = 68.20, 67.38, 68.56 at x = -3, -2, -1: Sy = 204.14,
+        // Sxy = -204.60 - 134.76 - 68.56 = -407.92; slope = (3 x -407.92 + 6 x 204.14) / 6 = 1.08 / 6 = 0.18;
+        // at 2025: (204.14 + 0.18 x 6) / 3 = 205.22 / 3 = 68.406667.
+        expectedValueTarget("PCI_PLUS3", "PCI", "change_at_least", 3.0, 2025, 2024, 68.56).set("base_year", 2021)
+            .set("latest_rank", 23).set("latest_n_ranked", 63).set("base_value", 64.93).set("gap", 0.63)
+            .set("is_met", true).set("projected_value", 205.22 / 3).set("projection_method", "ols_last_3")
+            .set("is_on_track", true),
+        // Lower is better: improvement = 20 - 12 = 8 days; 8 - 10 = -2 short. Line through (2021, 20) and
+        // (2024, 12): slope -8/3; at 2025: 12 - 8/3 = 9.333; improvement 20 - 9.333 = 10.667 >= 10: on track.
+        expectedValueTarget("DAYS_MINUS10", "OP_PROCESSING_DAYS", "change_at_least", 10.0, 2025, 2024, 12.0)
+            .set("base_year", 2021).set("base_value", 20.0).set("gap", -2.0).set("is_met", false)
+            .set("projected_value", 12.0 - 8.0 / 3).set("projection_method", "ols_last_2")
+            .set("is_on_track", true));
+  }
+
+  @Test
   void top20Of63IsRestatedAsTop10Of34ForAVn34Ranking() {
     // DTI 2022 on VN63 (Lào Cai 10: rank 30/63, made up for the fixture); DTI 2024 published on the 34 units:
     // Lào Cai (VN34 15) 14/34 with 0.7167. The lineage maps VN63 10 -> VN34 15.
