@@ -14,6 +14,7 @@ public record Indicator(
     String parentCode,
     String family,
     String shortName,
+    String shortNameVi,
     String nameVi,
     String nameEn,
     String publisher,

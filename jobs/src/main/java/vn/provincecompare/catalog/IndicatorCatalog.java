@@ -26,7 +26,7 @@ public final class IndicatorCatalog {
 
   public static final String FILE = "indicators.csv";
   public static final List<String> COLUMNS = List.of("indicator_code", "parent_code", "family", "short_name",
-      "name_vi", "name_en", "publisher", "kind", "unit", "value_type", "scale_min", "scale_max", "direction",
+      "short_name_vi", "name_vi", "name_en", "publisher", "kind", "unit", "value_type", "scale_min", "scale_max", "direction",
       "derivation", "first_year", "last_year", "merger_combine", "note");
 
   private static final String CODE_PATTERN = "[A-Z][A-Z0-9_]*";
@@ -201,6 +201,7 @@ public final class IndicatorCatalog {
     return new Indicator(code, parent,
         row.required("family", "the index family, e.g. PAPI"),
         row.required("short_name", "the name reports use, e.g. PAR INDEX"),
+        row.isBlank("short_name_vi") ? null : row.text("short_name_vi"),
         row.required("name_vi", "the Vietnamese name"),
         row.required("name_en", "the English name"),
         row.required("publisher", "who publishes the indicator"),

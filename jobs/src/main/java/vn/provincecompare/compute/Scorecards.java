@@ -86,7 +86,8 @@ public final class Scorecards {
       Dataset<Row> targetGaps, Dataset<Row> rankings, Dataset<Row> changes) {
     Dataset<Row> topLevel = indicators
         .where(col("parent_code").isNull().or(col("parent_code").equalTo("")))
-        .select(col("indicator_code"), col("short_name"));
+        .select(col("indicator_code"), col("short_name"),
+            coalesce(col("short_name_vi"), col("short_name")).as("short_name_vi"));
     WindowSpec latestFirst = Window.partitionBy("unit_frame", "unit_code", "indicator_code")
         .orderBy(col("year").desc_nulls_last());
     Dataset<Row> latest = rankings
@@ -96,7 +97,7 @@ public final class Scorecards {
         .withColumn("recency", row_number().over(latestFirst))
         .where(col("recency").equalTo(1))
         .select(col("unit_frame"), col("unit_code"), col("unit_name_vi"), col("indicator_code"), col("short_name"),
-            col("year").as("latest_year"), col("value"), col("rank"), col("n_ranked"), col("rank_source"),
+            col("short_name_vi"), col("year").as("latest_year"), col("value"), col("rank"), col("n_ranked"), col("rank_source"),
             col("band_code"));
 
     Dataset<Row> card = latest
@@ -106,13 +107,13 @@ public final class Scorecards {
         .join(children(indicators, rankings, latest), seq("unit_frame", "unit_code", "indicator_code"),
             "left_outer")
         .withColumn("target_status", coalesce(col("target_status"), lit(STATUS_NO_TARGET)));
-    Column facts = struct(col("unit_name_vi"), col("short_name"), col("latest_year"), col("value"), col("rank"),
-        col("n_ranked"), col("rank_change"), col("compared_year"), col("target_status"), col("target_kind"),
-        col("target_threshold"), col("target_gap"), col("target_pct_of_target"), col("target_band_code"),
-        col("target_base_year"));
+    // Each sentence names the indicator in its own language (short_name_vi: operational indicators have no
+    // acronym, and an English name inside a Vietnamese report sentence reads wrong).
+    Column factsVi = facts(col("short_name_vi"));
+    Column factsEn = facts(col("short_name"));
     return card
-        .withColumn("sentence_vi", SENTENCE_VI.apply(facts))
-        .withColumn("sentence_en", SENTENCE_EN.apply(facts))
+        .withColumn("sentence_vi", SENTENCE_VI.apply(factsVi))
+        .withColumn("sentence_en", SENTENCE_EN.apply(factsEn))
         .select(col("unit_frame"), col("unit_code"), col("unit_name_vi"), col("indicator_code"), col("short_name"),
             col("latest_year"), col("value"), col("rank"), col("n_ranked"), col("rank_source"), col("rank_change"),
             col("compared_year"), col("band_code"), col("band_name_vi"), col("target_ids"), col("target_status"),
@@ -207,5 +208,13 @@ public final class Scorecards {
 
   private static scala.collection.immutable.Seq<String> seq(String... columns) {
     return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(columns)).toList();
+  }
+
+  /** The struct a sentence reads, in the order of {@link Sentences.ScorecardFacts#fromRow}'s columns. */
+  private static Column facts(Column indicatorName) {
+    return struct(col("unit_name_vi"), indicatorName.as("short_name"), col("latest_year"), col("value"), col("rank"),
+        col("n_ranked"), col("rank_change"), col("compared_year"), col("target_status"), col("target_kind"),
+        col("target_threshold"), col("target_gap"), col("target_pct_of_target"), col("target_band_code"),
+        col("target_base_year"));
   }
 }

@@ -163,6 +163,17 @@ class BundledDataEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void operationalSentencesNameTheIndicatorInVietnamese() {
+    // Đề án 14: "Tỷ lệ nộp hồ sơ trực tuyến và giải quyết trực tuyến đạt 64,5% = 129% so với chỉ tiêu Đề án".
+    Row card = table("scorecard").filter(col("unit_code").equalTo("10")
+        .and(col("indicator_code").equalTo("OP_ONLINE_FILING_AND_SETTLEMENT"))).first();
+    assertThat(card.<String>getAs("sentence_vi")).isEqualTo("Lào Cai đạt 64,5 về Tỷ lệ nộp hồ sơ trực tuyến và giải "
+        + "quyết trực tuyến năm 2025; đạt mục tiêu (đạt 129% so với chỉ tiêu).");
+    assertThat(card.<String>getAs("sentence_en")).isEqualTo("Lào Cai scored 64.5 on Online filing and settlement in "
+        + "2025; target met (129% of target).");
+  }
+
+  @Test
   void everyTableOfTheRunIsPublishedWithItsManifest() throws java.io.IOException {
     assertThat(summary.rowCounts().keySet()).containsExactlyInAnyOrder("indicator_values", "quarantine",
         "dq_results", "rankings", "changes", "target_gaps", "scorecard", "peers");

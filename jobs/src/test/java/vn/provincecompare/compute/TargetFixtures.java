@@ -69,6 +69,7 @@ final class TargetFixtures {
   static final StructType INDICATORS = new StructType()
       .add("indicator_code", DataTypes.StringType).add("parent_code", DataTypes.StringType)
       .add("family", DataTypes.StringType).add("short_name", DataTypes.StringType)
+      .add("short_name_vi", DataTypes.StringType)
       .add("name_vi", DataTypes.StringType).add("name_en", DataTypes.StringType)
       .add("kind", DataTypes.StringType).add("value_type", DataTypes.StringType)
       .add("scale_min", DataTypes.DoubleType).add("scale_max", DataTypes.DoubleType)
