@@ -17,6 +17,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import vn.provincecompare.catalog.IndicatorTables;
+import vn.provincecompare.catalog.TargetTables;
+import vn.provincecompare.catalog.UnitTables;
 
 /**
  * Tiny input tables for the target, scorecard and peer tests, built in code with the column contracts of the
@@ -25,80 +28,37 @@ import org.apache.spark.sql.types.StructType;
  */
 final class TargetFixtures {
 
-  static final StructType RANKINGS = new StructType()
-      .add("unit_frame", DataTypes.StringType).add("unit_code", DataTypes.StringType)
-      .add("unit_name_vi", DataTypes.StringType).add("region_code", DataTypes.StringType)
-      .add("indicator_code", DataTypes.StringType).add("year", DataTypes.IntegerType)
-      .add("value", DataTypes.DoubleType).add("direction", DataTypes.StringType)
-      .add("rank", DataTypes.IntegerType).add("rank_source", DataTypes.StringType)
-      .add("n_ranked", DataTypes.IntegerType).add("percentile", DataTypes.DoubleType)
-      .add("region_rank", DataTypes.IntegerType).add("region_n", DataTypes.IntegerType)
-      .add("band_code", DataTypes.StringType).add("band_rank", DataTypes.IntegerType)
-      .add("national_mean", DataTypes.DoubleType).add("national_median", DataTypes.DoubleType)
-      .add("leader_value", DataTypes.DoubleType).add("gap_to_leader", DataTypes.DoubleType)
-      .add("gap_to_median", DataTypes.DoubleType).add("published_rank", DataTypes.IntegerType)
-      .add("published_n", DataTypes.IntegerType).add("is_rank_mismatch", DataTypes.BooleanType);
+  static final StructType RANKINGS = nullable(Rankings.SCHEMA);
 
-  static final StructType CHANGES = new StructType()
-      .add("unit_frame", DataTypes.StringType).add("unit_code", DataTypes.StringType)
-      .add("indicator_code", DataTypes.StringType).add("year", DataTypes.IntegerType)
-      .add("value", DataTypes.DoubleType).add("rank", DataTypes.IntegerType)
-      .add("n_ranked", DataTypes.IntegerType).add("band_code", DataTypes.StringType)
-      .add("prev_year", DataTypes.IntegerType).add("is_prev_year_missing", DataTypes.BooleanType)
-      .add("prev_value", DataTypes.DoubleType).add("prev_rank", DataTypes.IntegerType)
-      .add("prev_n_ranked", DataTypes.IntegerType).add("delta_value", DataTypes.DoubleType)
-      .add("delta_pct", DataTypes.DoubleType).add("rank_change", DataTypes.IntegerType)
-      .add("last_obs_year", DataTypes.IntegerType).add("last_obs_value", DataTypes.DoubleType)
-      .add("last_obs_rank", DataTypes.IntegerType).add("delta_value_since_last_obs", DataTypes.DoubleType)
-      .add("rank_change_since_last_obs", DataTypes.IntegerType).add("prev_band_code", DataTypes.StringType)
-      .add("band_change", DataTypes.IntegerType).add("is_method_break", DataTypes.BooleanType)
-      .add("is_n_ranked_changed", DataTypes.BooleanType).add("baseline_year", DataTypes.IntegerType)
-      .add("delta_value_since_baseline", DataTypes.DoubleType)
-      .add("rank_change_since_baseline", DataTypes.IntegerType).add("trend_slope", DataTypes.DoubleType)
-      .add("trend_years_used", DataTypes.IntegerType).add("improvement_streak", DataTypes.IntegerType)
-      .add("first_year_in_top_n", DataTypes.IntegerType);
+  static final StructType CHANGES = nullable(Changes.SCHEMA);
 
-  static final StructType TARGETS = new StructType()
-      .add("target_id", DataTypes.StringType).add("unit_frame", DataTypes.StringType)
-      .add("unit_code", DataTypes.StringType).add("indicator_code", DataTypes.StringType)
-      .add("target_year", DataTypes.IntegerType).add("kind", DataTypes.StringType)
-      .add("threshold", DataTypes.DoubleType).add("band_code", DataTypes.StringType)
-      .add("base_year", DataTypes.IntegerType).add("source", DataTypes.StringType)
-      .add("note", DataTypes.StringType);
+  static final StructType TARGETS = nullable(TargetTables.TARGETS_SCHEMA);
 
-  static final StructType INDICATORS = new StructType()
-      .add("indicator_code", DataTypes.StringType).add("parent_code", DataTypes.StringType)
-      .add("family", DataTypes.StringType).add("short_name", DataTypes.StringType)
-      .add("short_name_vi", DataTypes.StringType)
-      .add("name_vi", DataTypes.StringType).add("name_en", DataTypes.StringType)
-      .add("kind", DataTypes.StringType).add("value_type", DataTypes.StringType)
-      .add("scale_min", DataTypes.DoubleType).add("scale_max", DataTypes.DoubleType)
-      .add("direction", DataTypes.StringType).add("first_year", DataTypes.IntegerType)
-      .add("last_year", DataTypes.IntegerType);
+  static final StructType INDICATORS = nullable(IndicatorTables.INDICATORS_SCHEMA);
 
-  static final StructType BANDS = new StructType()
-      .add("indicator_code", DataTypes.StringType).add("band_code", DataTypes.StringType)
-      .add("band_rank", DataTypes.IntegerType).add("name_vi", DataTypes.StringType)
-      .add("name_en", DataTypes.StringType).add("basis", DataTypes.StringType)
-      .add("lower", DataTypes.DoubleType).add("upper", DataTypes.DoubleType)
-      .add("first_year", DataTypes.IntegerType).add("last_year", DataTypes.IntegerType);
+  static final StructType BANDS = nullable(IndicatorTables.BANDS_SCHEMA);
 
-  static final StructType UNITS = new StructType()
-      .add("unit_frame", DataTypes.StringType).add("unit_code", DataTypes.StringType)
-      .add("name_vi", DataTypes.StringType).add("name_ascii", DataTypes.StringType)
-      .add("name_en", DataTypes.StringType).add("unit_type", DataTypes.StringType)
-      .add("region_code", DataTypes.StringType).add("region_name_vi", DataTypes.StringType)
-      .add("region_name_en", DataTypes.StringType);
+  static final StructType UNITS = nullable(UnitTables.UNITS_SCHEMA);
 
-  static final StructType FRAMES = new StructType()
-      .add("frame_code", DataTypes.StringType).add("n_units", DataTypes.IntegerType)
-      .add("first_data_year", DataTypes.IntegerType).add("last_data_year", DataTypes.IntegerType);
+  static final StructType FRAMES = nullable(UnitTables.FRAMES_SCHEMA);
 
   static final StructType LINEAGE = new StructType()
       .add("from_frame", DataTypes.StringType).add("from_code", DataTypes.StringType)
       .add("to_frame", DataTypes.StringType).add("to_code", DataTypes.StringType)
       .add("relation", DataTypes.StringType).add("effective_date", DataTypes.StringType)
       .add("source", DataTypes.StringType);
+
+  /**
+   * The published schema with every column nullable: a fixture sets only the columns a test reads, and the
+   * schemas themselves stay declared once, in the stage that produces each table.
+   */
+  static StructType nullable(StructType schema) {
+    StructType out = new StructType();
+    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+      out = out.add(f.name(), f.dataType(), true);
+    }
+    return out;
+  }
 
   private TargetFixtures() {
   }
