@@ -30,8 +30,8 @@ import org.apache.spark.sql.types.StructField;
  *
  * <p>Format: UTF-8 with a byte-order mark (without it Excel decodes the file in the machine's ANSI code page and
  * "Lào Cai" turns into "LÃ o Cai"), RFC 4180 (comma, CRLF, fields quoted when they hold a comma, quote or line
- * break), a header row of the Parquet column names, rows in the table's written (sorted) order. Nulls are empty
- * fields; booleans {@code true}/{@code false}; doubles as plain decimals with a dot and no exponent, unrounded, so a
+ * break), a header row of the Parquet column names, rows in the table's written (sorted) order. Nulls and empty
+ * strings are both empty fields (spreadsheets have no null); booleans {@code true}/{@code false}; doubles as plain decimals with a dot and no exponent, unrounded, so a
  * number read back equals the Parquet value.
  */
 public final class CsvExport {
@@ -122,8 +122,9 @@ public final class CsvExport {
       if (d.isNaN() || d.isInfinite()) {
         return d.toString();
       }
-      // Double.toString is the shortest text that reads back as the same double; toPlainString drops "E-5".
-      return new BigDecimal(Double.toString(d)).toPlainString();
+      // Double.toString is the shortest text that reads back as the same double; toPlainString drops the exponent
+      // ("1.0E-7" -> "0.0000001") that some spreadsheet locales misread.
+      return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
     return v.toString();
   }
