@@ -32,8 +32,8 @@ public final class ScorecardReport {
   private static final int TOP = 22;
   private static final int BOTTOM = 30;
   private static final int GAP_ROW = 34;
-  private static final int GAP_W = 720;
-  private static final int GAP_LABEL = 250;
+  private static final int GAP_W = 840;
+  private static final int GAP_LABEL = 310;
   /** A percent-of-target bar is drawn up to this share; beyond it the bar is capped and the number says it. */
   private static final double PCT_AXIS_MAX = 150;
 
@@ -46,7 +46,7 @@ public final class ScorecardReport {
       text-align:left;vertical-align:top}th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}
       .met{color:#1a7f37;font-weight:600}.not_met{color:#cf222e;font-weight:600}.no_target{color:#57606a}
       .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #d0d7de;border-radius:6px;padding:6px;
-      background:#fff}.chart svg{display:block;width:360px;height:auto}.wide svg{width:100%;max-width:1060px}
+      margin:0;background:#fff}.chart svg{display:block;width:360px;height:auto}.wide svg{width:100%;max-width:1060px}
       ul.sentences li{margin-bottom:6px}.en{color:#57606a}
       .note{color:#57606a;font-size:.85em}code{font-size:.9em}
       svg text{font-family:inherit}
@@ -125,8 +125,14 @@ public final class ScorecardReport {
         byIndicator.get(p.indicatorCode()).add(p);
       }
     }
+    List<String> unranked = new ArrayList<>();
     for (ScorecardLine s : d.scorecard()) {
       List<RankPoint> points = byIndicator.get(s.indicatorCode());
+      if (points.isEmpty()) {
+        // Operational indicators are the province's own figures: nobody ranks them, so a chart would be empty.
+        unranked.add(s.shortName());
+        continue;
+      }
       points.sort(Comparator.comparingInt(RankPoint::year));
       Optional<TargetLine> rankTarget = d.targets().stream()
           .filter(t -> t.indicatorCode().equals(s.indicatorCode()) && "rank_at_most".equals(t.kind())
@@ -138,22 +144,23 @@ public final class ScorecardReport {
     h.append("</div>\n<p class=\"note\">Hạng 1 ở trên cùng; chấm rỗng = hạng công bố; nét đứt = có năm thiếu "
         + "dữ liệu; đường đỏ = mục tiêu top N / rank 1 at the top; hollow dot = published rank; dashed = a year "
         + "missing in between; red line = top-N target.</p>\n");
+    if (!unranked.isEmpty()) {
+      h.append("<p class=\"unranked\">Không xếp hạng / not ranked: ").append(text(String.join(", ", unranked)))
+          .append(" (xem mục tiêu bên dưới / see the targets below).</p>\n");
+    }
   }
 
-  /** One indicator's ranks over the years: rank 1 at the top, the axis down to the largest n ranked. */
+  /**
+   * One indicator's ranks over the years (at least one point): rank 1 at the top, the axis down to the largest n
+   * ranked.
+   */
   static String rankChart(ScorecardLine s, List<RankPoint> points, Double topN) {
     StringBuilder g = new StringBuilder();
     String title = s.shortName() + " — hạng / rank";
-    g.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(RANK_W).append(' ').append(RANK_H)
+    g.append("<svg viewBox=\"0 0 ").append(RANK_W).append(' ').append(RANK_H)
         .append("\" role=\"img\" aria-label=\"").append(text(title)).append("\">\n")
         .append("<text x=\"").append(LEFT).append("\" y=\"14\" font-size=\"12\" font-weight=\"600\">")
         .append(text(title)).append("</text>\n");
-    if (points.isEmpty()) {
-      g.append("<text class=\"no-data\" x=\"").append(RANK_W / 2).append("\" y=\"").append(RANK_H / 2)
-          .append("\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">chưa có thứ hạng / no rank yet"
-              + "</text>\n</svg>\n");
-      return g.toString();
-    }
     int minYear = points.get(0).year();
     int maxYear = points.get(points.size() - 1).year();
     if (minYear == maxYear) {
@@ -220,7 +227,9 @@ public final class ScorecardReport {
           + "</p>\n");
       return;
     }
-    h.append("<figure class=\"chart wide gap-chart\">\n").append(gapChart(d.targets())).append("</figure>\n")
+    Map<String, String> names = new LinkedHashMap<>();
+    d.scorecard().forEach(s -> names.put(s.indicatorCode(), s.shortName()));
+    h.append("<figure class=\"chart wide gap-chart\">\n").append(gapChart(d.targets(), names)).append("</figure>\n")
         .append("<p class=\"note\">Chỉ tiêu giá trị: thanh = % so với chỉ tiêu (vạch 100% = đạt). Chỉ tiêu thứ hạng: "
             + "thanh = số bậc vượt (xanh) hoặc còn thiếu (đỏ). / Value targets: bar = percent of target (the 100% "
             + "mark = met). Rank and band targets: bar = places or bands ahead (green) or short (red).</p>\n");
@@ -250,7 +259,7 @@ public final class ScorecardReport {
    * {@value #PCT_AXIS_MAX}%); rank and band kinds have no percent, so they show the gap in places or bands,
    * left of the mark when short, right when ahead, on the same pixel scale as 50 percentage points per 10 places.
    */
-  static String gapChart(List<TargetLine> targets) {
+  static String gapChart(List<TargetLine> targets, Map<String, String> shortNames) {
     int height = TOP + GAP_ROW * targets.size() + BOTTOM;
     double x0 = GAP_LABEL + 10;
     double x1 = GAP_W - 70;
@@ -258,7 +267,7 @@ public final class ScorecardReport {
     double mark = pct.at(100);
     double perPlace = (pct.at(100) - pct.at(50)) / 10.0;
     StringBuilder g = new StringBuilder();
-    g.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(GAP_W).append(' ').append(height)
+    g.append("<svg viewBox=\"0 0 ").append(GAP_W).append(' ').append(height)
         .append("\" role=\"img\" aria-label=\"Khoảng cách mục tiêu / target gaps\">\n")
         .append("<line x1=\"").append(f(mark)).append("\" x2=\"").append(f(mark)).append("\" y1=\"").append(TOP - 6)
         .append("\" y2=\"").append(height - BOTTOM + 4).append("\" stroke=\"#1f2328\" stroke-dasharray=\"3 3\"/>")
@@ -271,7 +280,8 @@ public final class ScorecardReport {
       boolean met = Boolean.TRUE.equals(t.isMet());
       String color = t.isMet() == null ? "#8c959f" : met ? "#1a7f37" : "#cf222e";
       g.append("<text x=\"").append(GAP_LABEL).append("\" y=\"").append(f(yMid + 4))
-          .append("\" font-size=\"11\" text-anchor=\"end\">").append(text(t.indicatorCode())).append(" · ")
+          .append("\" font-size=\"11\" text-anchor=\"end\">")
+          .append(text(shortNames.getOrDefault(t.indicatorCode(), t.indicatorCode()))).append(" · ")
           .append(text(targetLabel(t.kind(), t.threshold(), t.targetBandCode()))).append("</text>");
       String label;
       double from;
@@ -417,7 +427,7 @@ public final class ScorecardReport {
     return String.format(Locale.ROOT, "%.1f", v);
   }
 
-  /** Round rank ticks: 1, every 10 (or 20 past 60 ranks... 64 fits 10s), and the bottom rank. */
+  /** Rank ticks: 1, round ranks in between (every 2, 5 or 10 by the axis length), and the bottom rank. */
   private static List<Integer> rankTicks(int maxRank) {
     List<Integer> ticks = new ArrayList<>();
     ticks.add(1);

@@ -67,7 +67,9 @@ class ScorecardReportTest {
 
   @Test
   void oneRankChartPerIndicatorWithHandComputedCoordinates() {
-    assertThat(count(PAGE, "<figure class=\"chart rank-chart\"")).isEqualTo(2);
+    // DTI has no rank in the fixture: no empty chart, a note instead.
+    assertThat(count(PAGE, "<figure class=\"chart rank-chart\"")).isEqualTo(1);
+    assertThat(PAGE).contains("<p class=\"unranked\">Không xếp hạng / not ranked: DTI");
     // Axis: x from 40 to 346 over 2021..2024 (102 per year); y from 22 (rank 1) to 180 (rank 63, the largest
     // n ranked): 158 / 62 = 2.548387 per place.
     //   2021 rank 11: x 40,  y 22 + 10 x 2.548387 = 47.48
@@ -82,19 +84,20 @@ class ScorecardReportTest {
         + "fill=\"#ffffff\"");
     assertThat(PAGE).containsPattern("cx=\"244.0\" cy=\"37.3\" r=\"3.5\" stroke=\"#0969da\" stroke-width=\"1.5\" "
         + "fill=\"#0969da\"");
-    // Four points, three segments; DTI has none and says so.
+    // Four points, three segments.
     assertThat(count(PAGE, "<circle class=\"point\"")).isEqualTo(4);
     assertThat(count(PAGE, "<line class=\"trend\"")).isEqualTo(3);
-    assertThat(PAGE).contains("chưa có thứ hạng / no rank yet");
   }
 
   @Test
   void targetGapChartBarsAreToScale() {
-    // Bars start at x 260 and 150% is at x 650, so 100% is at 260 + 390 x 100/150 = 520.
-    //   value target 111.2875%: width 390 x 111.2875 / 150 = 289.35
-    //   rank target -6 places: 10 places = 50 percentage points = 130 units, so 6 places = 78 units left of 520
-    assertThat(PAGE).contains("x=\"260.0\" y=\"").contains("width=\"289.3\"");
-    assertThat(PAGE).contains("<rect class=\"gap-bar not_met\" x=\"442.0\"").contains("width=\"78.0\"");
+    // Bars start at x 320 and 150% is at x 770, so 100% is at 320 + 450 x 100/150 = 620.
+    //   value target 111.2875%: from 320, width 450 x 111.2875 / 150 = 333.86
+    //   rank target -6 places: 10 places = 50 percentage points = 150 units, so 6 places = 90 units left of 620
+    assertThat(PAGE).contains("<rect class=\"gap-bar met\" x=\"320.0\"").contains("width=\"333.9\"");
+    assertThat(PAGE).contains("<rect class=\"gap-bar not_met\" x=\"530.0\"").contains("width=\"90.0\"");
+    // Labelled with the indicator's short name where the scorecard has it.
+    assertThat(PAGE).contains(">PAR INDEX · top 20</text>");
     assertThat(PAGE).contains(">111,29%</text>").contains(">-6 places</text>");
   }
 
