@@ -66,13 +66,21 @@ final class JobOptions {
       description = "Parquet files per table (default 1; 0 lets Spark decide, for large data).")
   Integer outputFiles;
 
+  @Option(names = "--csv", negatable = true, description = "Also write every table as <run>/csv/<table>.csv, UTF-8 "
+      + "with BOM, for Excel and Power BI (default false).")
+  Boolean csv;
+
+  @Option(names = "--report", negatable = true, description = "Also write a self-contained HTML scorecard report per "
+      + "focal province, <run>/report/<unit_code>.html (compare and run; default false).")
+  Boolean report;
+
   JobConfig config() {
     JobConfig base = defaults();
     if (config != null) {
       base = base.overlay(ConfigLoader.read(config));
     }
     JobConfig flags = new JobConfig(dataDir, sources, out, keepRuns, focal, focalFrame, peers, batch, baselineYear,
-        trendYears, coverageThreshold, topN, shufflePartitions, outputFiles);
+        trendYears, coverageThreshold, topN, shufflePartitions, outputFiles, csv, report);
     return base.overlay(flags).validated();
   }
 

@@ -31,9 +31,11 @@ import vn.provincecompare.ingest.DataException;
 import vn.provincecompare.ingest.IngestStage;
 import vn.provincecompare.ingest.Readers;
 import vn.provincecompare.ingest.SourcesManifest;
+import vn.provincecompare.publish.CsvExport;
 import vn.provincecompare.publish.OutputDirectory;
 import vn.provincecompare.publish.PublishedTables;
 import vn.provincecompare.publish.RunWriter;
+import vn.provincecompare.publish.report.ReportWriter;
 
 /** One run: catalog, then ingest and/or compare, then publish. {@code main} stays thin; tests call {@link #run}. */
 public final class Pipeline {
@@ -63,6 +65,10 @@ public final class Pipeline {
     OutputDirectory out = OutputDirectory.open(Paths.get(config.out()),
         List.of(dataDir, sourcesFile.getParent()));
     Catalog catalog = Catalog.load(dataDir);
+    if (config.report() && (stages == Stages.INGEST || config.focal().isEmpty())) {
+      throw new UsageException("--report writes one page per focal province from the compare stage's tables: use "
+          + "it with 'compare' or 'run' and at least one --focal province (e.g. --focal \"Lào Cai\")");
+    }
     if (stages != Stages.INGEST) {
       CompareStage.units(catalog, config.focal(), config.focalFrame(), "focal");
       CompareStage.units(catalog, config.peers(), config.focalFrame(), "peers");
@@ -187,6 +193,17 @@ public final class Pipeline {
       timings.put("compare_write_ms", ms(t3));
     }
     manifest.set("inputs", fingerprints(repoRoot, dataDir));
+    // Inside the staging directory, so reports and CSV copies are published atomically with the tables.
+    if (config.report()) {
+      manifest.set("reports", ReportWriter.manifestEntry(ReportWriter.writeAll(spark, writer.stagingDir(),
+          catalog.units(), CompareStage.units(catalog, config.focal(), config.focalFrame(), "focal"), manifest,
+          writer.rowCounts())));
+    }
+    if (config.csv()) {
+      List<String> written = PublishedTables.ALL.stream().map(PublishedTables.Table::name)
+          .filter(writer.rowCounts()::containsKey).toList();
+      manifest.set("csv", CsvExport.manifestEntry(CsvExport.writeAll(spark, writer.stagingDir(), written)));
+    }
     timings.put("total_ms", ms(t0));
     ObjectNode timing = manifest.putObject("timings");
     timings.forEach(timing::put);

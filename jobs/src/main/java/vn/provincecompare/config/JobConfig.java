@@ -21,6 +21,8 @@ import java.util.List;
  * @param topN               "first year in the top N" in {@code changes}
  * @param shufflePartitions  spark.sql.shuffle.partitions for local runs (small data: few partitions)
  * @param outputFiles        Parquet files per table (1 keeps small tables in one file; 0 lets Spark decide)
+ * @param csv                also write {@code csv/<table>.csv} (UTF-8 with BOM) into the run, for Excel and Power BI
+ * @param report             also write {@code report/<unit_code>.html} per focal unit into the run (compare stage)
  */
 public record JobConfig(
     @JsonProperty("data_dir") String dataDir,
@@ -36,11 +38,21 @@ public record JobConfig(
     @JsonProperty("coverage_threshold") Double coverageThreshold,
     @JsonProperty("top_n") Integer topN,
     @JsonProperty("shuffle_partitions") Integer shufflePartitions,
-    @JsonProperty("output_files") Integer outputFiles) {
+    @JsonProperty("output_files") Integer outputFiles,
+    @JsonProperty("csv") Boolean csv,
+    @JsonProperty("report") Boolean report) {
+
+  /** The settings before the csv and report switches, both left unset (callers written before them compile). */
+  public JobConfig(String dataDir, String sources, String out, Integer keepRuns, List<String> focal,
+      String focalFrame, List<String> peers, Boolean batch, Integer baselineYear, Integer trendYears,
+      Double coverageThreshold, Integer topN, Integer shufflePartitions, Integer outputFiles) {
+    this(dataDir, sources, out, keepRuns, focal, focalFrame, peers, batch, baselineYear, trendYears,
+        coverageThreshold, topN, shufflePartitions, outputFiles, null, null);
+  }
 
   public static JobConfig defaults() {
     return new JobConfig("data", null, "out", 3, List.of("Lào Cai"), "VN63", List.of(), true, null, 3, 0.9, 10, 4,
-        1);
+        1, false, false);
   }
 
   /** The sources manifest, defaulting to the data folder's. */
@@ -55,7 +67,8 @@ public record JobConfig(
         pick(over.keepRuns, keepRuns), pick(over.focal, focal), pick(over.focalFrame, focalFrame),
         pick(over.peers, peers), pick(over.batch, batch), pick(over.baselineYear, baselineYear),
         pick(over.trendYears, trendYears), pick(over.coverageThreshold, coverageThreshold), pick(over.topN, topN),
-        pick(over.shufflePartitions, shufflePartitions), pick(over.outputFiles, outputFiles));
+        pick(over.shufflePartitions, shufflePartitions), pick(over.outputFiles, outputFiles),
+        pick(over.csv, csv), pick(over.report, report));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -78,6 +91,7 @@ public record JobConfig(
     require(focalFrame != null && List.of("VN64", "VN63", "VN34").contains(focalFrame),
         "focal_frame must be one of VN64, VN63, VN34, got " + focalFrame);
     require(focal != null, "focal must be a list of provinces (may be empty)");
+    require(csv != null && report != null, "csv and report must be true or false");
     return this;
   }
 

@@ -60,6 +60,11 @@ public final class RunWriter {
     return written;
   }
 
+  /** Where this run is being written; files put here are published with the tables (reports, CSV copies). */
+  public Path stagingDir() {
+    return staging;
+  }
+
   public Map<String, Long> rowCounts() {
     return Map.copyOf(rowCounts);
   }
