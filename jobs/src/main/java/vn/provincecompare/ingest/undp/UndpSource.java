@@ -8,7 +8,7 @@ import vn.provincecompare.ingest.DataException;
 
 /**
  * One UNDP PAPI source as listed in {@code data/raw/sources.json} (see
- * {@code data/raw/papi-undp/sources.fragment.json} and its PROVENANCE.md for every field).
+ * {@code data/raw/sources.json} and {@code data/raw/papi-undp/PROVENANCE.md} for every field).
  *
  * @param sourceId  the source id
  * @param format    {@code undp_wide}, {@code undp_rows} or {@code undp_workbook}; also the mapping layout

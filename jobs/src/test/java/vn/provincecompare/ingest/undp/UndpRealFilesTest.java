@@ -17,10 +17,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.provincecompare.ingest.RawObservation;
+import vn.provincecompare.ingest.RawReader;
+import vn.provincecompare.ingest.Readers;
+import vn.provincecompare.ingest.SourceSpec;
+import vn.provincecompare.ingest.SourcesManifest;
 import vn.provincecompare.testing.SparkTestBase;
 
 /**
- * The UNDP readers on the bundled files, through the bundled {@code sources.fragment.json} and
+ * The UNDP readers on the bundled files, through their entries of {@code data/raw/sources.json} and
  * {@code undp_rows.csv}. No Spark session: only {@link SparkTestBase#repoRoot()} is used.
  *
  * <p>Expected values were read off the files by hand (a text editor, or {@code cut}/{@code awk} on the CSV
@@ -29,22 +33,22 @@ import vn.provincecompare.testing.SparkTestBase;
  */
 class UndpRealFilesTest {
 
-  private static final String FRAGMENT = "data/raw/papi-undp/sources.fragment.json";
-  private static Map<String, UndpSource> sources;
+  private static Map<String, SourceSpec> sources;
   private static Map<String, List<RawObservation>> read;
 
   @BeforeAll
   static void readAll() {
     Path root = SparkTestBase.repoRoot();
-    sources = UndpSources.load(root, FRAGMENT).stream()
-        .collect(Collectors.toMap(UndpSource::sourceId, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-    UndpLabelMapping mapping = UndpLabelMapping.load(root, "data/raw/papi-undp/undp_rows.csv");
+    Map<String, RawReader> readers = Readers.all();
+    sources = SourcesManifest.read(root.resolve("data/raw/sources.json"), "data/raw/sources.json", readers.keySet())
+        .sources().stream().filter(s -> UndpSources.FORMATS.contains(s.format()))
+        .collect(Collectors.toMap(SourceSpec::sourceId, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     read = new LinkedHashMap<>();
-    sources.values().forEach(s -> read.put(s.sourceId(), UndpSources.read(root, s, mapping)));
+    sources.values().forEach(s -> read.put(s.sourceId(), readers.get(s.format()).read(s, root)));
   }
 
   @Test
-  void fragmentListsEveryBundledFileOncePerYear() {
+  void sourcesListEveryBundledFileOncePerYear() {
     // 6 sheets of PAPI_2011-2016.xlsx, 3 row sheets (2015-2017), 4 wide sheets (2018, 2019, 2022, 2023) and
     // the 2 English duplicates (2022, 2023).
     assertThat(sources.keySet()).containsExactly(
@@ -234,7 +238,7 @@ class UndpRealFilesTest {
     Map<String, Long> counts = observations.stream()
         .collect(Collectors.groupingBy(o -> o.rawYear() + "/" + o.rawIndicator(), TreeMap::new,
             Collectors.counting()));
-    String year = String.valueOf(sources.get(sourceId).year());
+    String year = sources.get(sourceId).constants().get("year");
     Map<String, Long> expected = indicators.stream()
         .collect(Collectors.toMap(code -> year + "/" + code, code -> 63L, (a, b) -> a, TreeMap::new));
     assertThat(counts).as(sourceId).isEqualTo(expected);
