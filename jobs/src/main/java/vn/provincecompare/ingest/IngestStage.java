@@ -48,6 +48,10 @@ public final class IngestStage {
   public record Result(Dataset<Row> indicatorValues, Dataset<Row> quarantine, Dataset<Row> dqResults,
       Accounting accounting) {}
 
+  private static final int RAW_UNIT = ValidateTables.RAW_OBSERVATIONS.fieldIndex("raw_unit");
+  private static final int RAW_INDICATOR = ValidateTables.RAW_OBSERVATIONS.fieldIndex("raw_indicator");
+  private static final int UNIT_FRAME = ValidateTables.RAW_OBSERVATIONS.fieldIndex("unit_frame");
+
   private final Map<String, RawReader> readers;
 
   public IngestStage(Map<String, RawReader> readers) {
@@ -126,8 +130,8 @@ public final class IngestStage {
   static List<Row> resolveUnits(ProvinceNameResolver resolver, List<Row> rawRows) {
     Map<List<String>, Row> out = new LinkedHashMap<>();
     for (Row r : rawRows) {
-      String unit = r.getString(7);
-      String frame = r.getString(13);
+      String unit = r.getString(RAW_UNIT);
+      String frame = r.getString(UNIT_FRAME);
       List<String> key = java.util.Arrays.asList(unit, frame);
       if (out.containsKey(key) || unit == null) {
         continue;
@@ -149,7 +153,7 @@ public final class IngestStage {
     Set<String> seen = new LinkedHashSet<>();
     List<Row> out = new ArrayList<>();
     for (Row r : rawRows) {
-      String raw = r.getString(9);
+      String raw = r.getString(RAW_INDICATOR);
       if (raw != null && seen.add(raw)) {
         out.add(RowFactory.create(raw, indicatorCode.apply(raw)));
       }
