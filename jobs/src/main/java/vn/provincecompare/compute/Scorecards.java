@@ -224,9 +224,9 @@ public final class Scorecards {
 
   /** The struct a sentence reads, in the order of {@link Sentences.ScorecardFacts#fromRow}'s columns. */
   private static Column facts(Column unitName, Column indicatorName) {
-    return struct(unitName.as("unit_name_vi"), indicatorName.as("short_name"), col("latest_year"), col("value"), col("rank"),
-        col("n_ranked"), col("rank_change"), col("compared_year"), col("target_status"), col("target_kind"),
-        col("target_threshold"), col("target_gap"), col("target_pct_of_target"), col("target_band_code"),
-        col("target_base_year"));
+    return struct(unitName.as("unit_name_vi"), indicatorName.as("short_name"), col("latest_year"), col("value"),
+        col("rank"), col("n_ranked"), col("rank_change"), col("compared_year"), col("target_status"),
+        col("target_kind"), col("target_threshold"), col("target_gap"), col("target_pct_of_target"),
+        col("target_band_code"), col("target_base_year"));
   }
 }
