@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 {
   cat tables.header.md
-  for t in indicator_values rankings changes target_gaps scorecard peers; do
+  for t in indicator_values rankings changes target_gaps scorecard peers predecessor_history boundary_changes; do
     echo
     cat "tables/$t.md"
   done

@@ -10,10 +10,13 @@ import vn.provincecompare.catalog.IndicatorTables;
 import vn.provincecompare.catalog.ProvinceResolution;
 import vn.provincecompare.catalog.TargetTables;
 import vn.provincecompare.catalog.UnitTables;
+import vn.provincecompare.compute.BoundaryChanges;
 import vn.provincecompare.compute.Changes;
 import vn.provincecompare.compute.ComputeSettings;
+import vn.provincecompare.compute.LineageNames;
 import vn.provincecompare.compute.Observations;
 import vn.provincecompare.compute.Peers;
+import vn.provincecompare.compute.PredecessorHistory;
 import vn.provincecompare.compute.Rankings;
 import vn.provincecompare.compute.ReportSettings;
 import vn.provincecompare.compute.Scorecards;
@@ -23,7 +26,10 @@ import vn.provincecompare.config.UsageException;
 import vn.provincecompare.publish.PublishedTables;
 import vn.provincecompare.publish.RunWriter;
 
-/** The compare stage: rankings, changes, target gaps, scorecards and peers from {@code indicator_values}. */
+/**
+ * The compare stage: rankings, changes, target gaps, predecessor history, boundary changes, scorecards and peers
+ * from {@code indicator_values}.
+ */
 final class CompareStage {
   private CompareStage() {}
 
@@ -40,7 +46,7 @@ final class CompareStage {
     Dataset<Row> methodBreaks = IndicatorTables.methodBreaks(spark, catalog.indicators());
     Dataset<Row> units = UnitTables.units(spark, catalog.units()).cache();
     Dataset<Row> frames = UnitTables.frames(spark, catalog.units()).cache();
-    Dataset<Row> lineage = UnitTables.lineage(spark, catalog.units());
+    Dataset<Row> lineage = UnitTables.lineage(spark, catalog.units()).cache();
     Dataset<Row> targets = TargetTables.targets(spark, catalog.targets());
 
     // Each table is written, then read back for the tables that build on it: their plans start from the
@@ -52,8 +58,13 @@ final class CompareStage {
         Changes.withYearOverYear(computeSettings, indicators, bands, methodBreaks, rankings));
     Dataset<Row> targetGaps = writer.write(PublishedTables.TARGET_GAPS, TargetGaps.targetGap(reportSettings,
         indicators, bands, frames, lineage, rankings, changes, targets));
-    writer.write(PublishedTables.SCORECARD, Scorecards.scorecard(reportSettings, indicators, bands, targetGaps,
-        rankings, changes));
+    // Across the 2025 merger: a merged unit's history through its predecessors, what its first year in the new
+    // frame can be compared with, and sentences that say what it is made of. Rankings and changes stay per frame.
+    writer.write(PublishedTables.PREDECESSOR_HISTORY,
+        PredecessorHistory.predecessorHistory(indicators, units, lineage, rankings));
+    writer.write(PublishedTables.BOUNDARY_CHANGES, BoundaryChanges.acrossFrames(units, lineage, rankings));
+    writer.write(PublishedTables.SCORECARD, Scorecards.scorecard(reportSettings, indicators, bands,
+        LineageNames.mergedUnitNames(frames, units, lineage), targetGaps, rankings, changes));
     writer.write(PublishedTables.PEERS, Peers.peerComparison(reportSettings, units, rankings));
   }
 

@@ -84,6 +84,16 @@ public final class Scorecards {
    */
   public static Dataset<Row> scorecard(ReportSettings settings, Dataset<Row> indicators, Dataset<Row> bands,
       Dataset<Row> targetGaps, Dataset<Row> rankings, Dataset<Row> changes) {
+    return scorecard(settings, indicators, bands, LineageNames.none(rankings), targetGaps, rankings, changes);
+  }
+
+  /**
+   * As above, with the names sentences give merged units ({@link LineageNames#mergedUnitNames}): "Lào Cai (mới,
+   * gồm Lào Cai và Yên Bái cũ) xếp thứ 14/34 về DTI năm 2024". The {@code unit_name_vi} column keeps the plain
+   * name; only the sentences say what the unit is made of.
+   */
+  public static Dataset<Row> scorecard(ReportSettings settings, Dataset<Row> indicators, Dataset<Row> bands,
+      Dataset<Row> mergedNames, Dataset<Row> targetGaps, Dataset<Row> rankings, Dataset<Row> changes) {
     Dataset<Row> topLevel = indicators
         .where(col("parent_code").isNull().or(col("parent_code").equalTo("")))
         .select(col("indicator_code"), col("short_name"),
@@ -106,11 +116,13 @@ public final class Scorecards {
         .join(targetSummary(targetGaps), seq("unit_frame", "unit_code", "indicator_code"), "left_outer")
         .join(children(indicators, rankings, latest), seq("unit_frame", "unit_code", "indicator_code"),
             "left_outer")
+        .join(mergedNames.select(col("unit_frame"), col("unit_code"), col("merged_name_vi"), col("merged_name_en")),
+            seq("unit_frame", "unit_code"), "left_outer")
         .withColumn("target_status", coalesce(col("target_status"), lit(STATUS_NO_TARGET)));
     // Each sentence names the indicator in its own language (short_name_vi: operational indicators have no
     // acronym, and an English name inside a Vietnamese report sentence reads wrong).
-    Column factsVi = facts(col("short_name_vi"));
-    Column factsEn = facts(col("short_name"));
+    Column factsVi = facts(coalesce(col("merged_name_vi"), col("unit_name_vi")), col("short_name_vi"));
+    Column factsEn = facts(coalesce(col("merged_name_en"), col("unit_name_vi")), col("short_name"));
     return card
         .withColumn("sentence_vi", SENTENCE_VI.apply(factsVi))
         .withColumn("sentence_en", SENTENCE_EN.apply(factsEn))
@@ -211,10 +223,10 @@ public final class Scorecards {
   }
 
   /** The struct a sentence reads, in the order of {@link Sentences.ScorecardFacts#fromRow}'s columns. */
-  private static Column facts(Column indicatorName) {
-    return struct(col("unit_name_vi"), indicatorName.as("short_name"), col("latest_year"), col("value"), col("rank"),
-        col("n_ranked"), col("rank_change"), col("compared_year"), col("target_status"), col("target_kind"),
-        col("target_threshold"), col("target_gap"), col("target_pct_of_target"), col("target_band_code"),
-        col("target_base_year"));
+  private static Column facts(Column unitName, Column indicatorName) {
+    return struct(unitName.as("unit_name_vi"), indicatorName.as("short_name"), col("latest_year"), col("value"),
+        col("rank"), col("n_ranked"), col("rank_change"), col("compared_year"), col("target_status"),
+        col("target_kind"), col("target_threshold"), col("target_gap"), col("target_pct_of_target"),
+        col("target_band_code"), col("target_base_year"));
   }
 }

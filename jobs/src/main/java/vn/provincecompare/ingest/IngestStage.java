@@ -62,23 +62,55 @@ public final class IngestStage {
     return readers.keySet();
   }
 
-  /** Reads every source of the manifest; a file-level problem stops here with a {@link DataException}. */
+  /**
+   * Reads every source of the manifest; a file-level problem stops here with a {@link DataException}, and so does a
+   * published table whose rows land in two frames (see {@link #requireOneFrame}).
+   */
   public List<Row> readAll(SourcesManifest manifest, Path repoRoot, List<Frame> frames) {
     List<Row> rows = new ArrayList<>();
     long id = 0;
     for (SourceSpec spec : manifest.sources()) {
       List<RawObservation> observations = readers.get(spec.format()).read(spec, repoRoot);
+      Map<List<String>, Placement> tables = new LinkedHashMap<>();
       for (RawObservation o : observations) {
         String frame = o.unitFrame();
         if (SourceSpec.FRAME_BY_PUBLISHED_N.equals(frame)) {
           frame = frameByPublishedN(frames, o.rawPublishedN(), o.rawYear());
         }
+        requireOneFrame(tables, o, frame);
         rows.add(RowFactory.create(id++, spec.sourceId(), spec.priority(), spec.roundedValues(), o.sourceFile(),
             o.line(), o.field(), o.rawUnit(), o.rawYear(), o.rawIndicator(), o.rawValue(), o.rawPublishedRank(),
             o.rawPublishedN(), frame, o.rawRecord(), o.rejectReason(), o.rejectMessage()));
       }
     }
     return rows;
+  }
+
+  /** Where the first row of one published table (file, indicator, year) was placed. */
+  private record Placement(String frame, int line) {}
+
+  /**
+   * A published table (one indicator in one year of one file) ranks the units of one frame, so its rows must all
+   * land in one frame, whether the spec declares it, a column gives it per row or {@code by_published_n} derives it
+   * from each row's published n. Two frames in one table would put part of a 63-unit ranking among the 34, so it
+   * stops the run, naming the file, the table, both frames and a line of each. Different tables of one file may be
+   * in different frames: {@code lao_cai_published_facts.csv} holds DTI 2024 of 34 beside DTI 2022 of 63, each a
+   * separate publication. Rows without a frame (rejected, or a published n no frame has) are quarantined by the
+   * row checks instead.
+   */
+  static void requireOneFrame(Map<List<String>, Placement> tables, RawObservation o, String frame) {
+    if (frame == null || o.rejectReason() != null) {
+      return;
+    }
+    List<String> table = java.util.Arrays.asList(o.sourceFile(), o.rawIndicator(), o.rawYear());
+    Placement first = tables.putIfAbsent(table, new Placement(frame, o.line()));
+    if (first != null && !first.frame().equals(frame)) {
+      throw new DataException(o.sourceFile(), o.line(), null, "the published table " + o.rawIndicator() + " "
+          + o.rawYear() + " has rows in two frames: " + first.frame() + " (line " + first.line() + ") and " + frame
+          + " (line " + o.line() + "). A table ranks the units of one frame: give every row of it the same frame "
+          + "(for by_published_n, the same published n: 63 for VN63, 34 for VN34), or make each frame's rows a "
+          + "separate source in data/raw/sources.json");
+    }
   }
 
   /** The frame whose unit count equals the published n and whose data years hold the year; else null. */

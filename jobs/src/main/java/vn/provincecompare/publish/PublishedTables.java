@@ -2,8 +2,10 @@ package vn.provincecompare.publish;
 
 import java.util.List;
 import org.apache.spark.sql.types.StructType;
+import vn.provincecompare.compute.BoundaryChanges;
 import vn.provincecompare.compute.Changes;
 import vn.provincecompare.compute.Peers;
+import vn.provincecompare.compute.PredecessorHistory;
 import vn.provincecompare.compute.Rankings;
 import vn.provincecompare.compute.Scorecards;
 import vn.provincecompare.compute.TargetGaps;
@@ -34,9 +36,13 @@ public final class PublishedTables {
       "unit_frame", "unit_code", "indicator_code");
   public static final Table PEERS = new Table("peers", 1, Peers.SCHEMA,
       "unit_frame", "unit_code", "indicator_code", "year", "group_code");
+  public static final Table PREDECESSOR_HISTORY = new Table("predecessor_history", 1, PredecessorHistory.SCHEMA,
+      "unit_frame", "unit_code", "indicator_code", "year", "predecessor_frame", "row_type", "predecessor_code");
+  public static final Table BOUNDARY_CHANGES = new Table("boundary_changes", 1, BoundaryChanges.SCHEMA,
+      "unit_frame", "unit_code", "indicator_code", "predecessor_frame", "predecessor_code");
 
   public static final List<Table> ALL = List.of(INDICATOR_VALUES, QUARANTINE, DQ_RESULTS, RANKINGS, CHANGES,
-      TARGET_GAPS, SCORECARD, PEERS);
+      TARGET_GAPS, SCORECARD, PEERS, PREDECESSOR_HISTORY, BOUNDARY_CHANGES);
 
   public static Table byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst()

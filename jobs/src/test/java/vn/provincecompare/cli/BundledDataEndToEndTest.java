@@ -174,9 +174,67 @@ class BundledDataEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void newLaoCaiDti2024IsShownBesideItsPredecessorsDti2022RanksNeverMixed() {
+    // lao_cai_published_facts.csv: DTI 2024 Lào Cai 14/34 (post-merger ranking) -> VN34 15.
+    Row dti2024 = table("rankings").filter(col("indicator_code").equalTo("DTI").and(col("unit_frame").equalTo("VN34"))
+        .and(col("unit_code").equalTo("15")).and(col("year").equalTo(2024))).first();
+    assertThat(dti2024.<Integer>getAs("rank")).isEqualTo(14);
+    assertThat(dti2024.<Integer>getAs("n_ranked")).isEqualTo(34);
+
+    // dti_2022_ranking_dti_gov_vn.csv: "Lào Cai,,38" and "Yên Bái,,15" (tied with Thanh Hóa), of 63; no scores.
+    List<Row> history = table("predecessor_history").filter(col("unit_frame").equalTo("VN34")
+        .and(col("unit_code").equalTo("15")).and(col("indicator_code").equalTo("DTI")).and(col("year").equalTo(2022)))
+        .orderBy(col("predecessor_code")).collectAsList();
+    assertThat(history).extracting(r -> r.getAs("row_type") + " " + r.getAs("predecessor_frame") + " "
+            + r.getAs("predecessor_code") + " " + r.getAs("predecessor_name_vi") + " " + r.getAs("rank") + "/"
+            + r.getAs("n_ranked") + " best " + r.getAs("predecessors_best_rank") + " worst "
+            + r.getAs("predecessors_worst_rank") + " reconstructed " + r.getAs("is_reconstructed"))
+        .containsExactly("predecessor VN63 10 Lào Cai 38/63 best 15 worst 38 reconstructed false",
+            "predecessor VN63 15 Yên Bái 15/63 best 15 worst 38 reconstructed false");
+    // Survey indices are never combined into the merged unit.
+    assertThat(table("predecessor_history").filter(col("is_reconstructed")
+        .and(col("merger_combine").notEqual("sum"))).count()).isZero();
+
+    List<Row> boundary = table("boundary_changes").filter(col("unit_frame").equalTo("VN34")
+        .and(col("unit_code").equalTo("15")).and(col("indicator_code").equalTo("DTI")))
+        .orderBy(col("predecessor_code")).collectAsList();
+    assertThat(boundary).extracting(r -> r.getAs("year") + " " + r.getAs("rank") + "/" + r.getAs("n_ranked") + " vs "
+            + r.getAs("predecessor_code") + " " + r.getAs("predecessor_year") + " " + r.getAs("predecessor_rank") + "/"
+            + r.getAs("predecessor_n_ranked") + " frame changed " + r.getAs("is_frame_changed") + " comparable "
+            + r.getAs("is_value_comparable"))
+        .containsExactly("2024 14/34 vs 10 2022 38/63 frame changed true comparable false",
+            "2024 14/34 vs 15 2022 15/63 frame changed true comparable false");
+
+    Row card = table("scorecard").filter(col("unit_frame").equalTo("VN34").and(col("unit_code").equalTo("15"))
+        .and(col("indicator_code").equalTo("DTI"))).first();
+    assertThat(card.<String>getAs("sentence_vi"))
+        .isEqualTo("Lào Cai (mới, gồm Lào Cai và Yên Bái cũ) xếp thứ 14/34 về DTI năm 2024.");
+    assertThat(card.<String>getAs("sentence_en"))
+        .isEqualTo("Lào Cai (new, formed from former Lào Cai and Yên Bái) ranked 14/34 on DTI in 2024.");
+  }
+
+  @Test
+  void nothingMixesFrames() {
+    // Every ranking is within one frame: no n_ranked above the frame's unit count (64, 63, 34).
+    assertThat(table("rankings").filter(col("unit_frame").equalTo("VN34").and(col("n_ranked").gt(34))
+        .or(col("unit_frame").equalTo("VN63").and(col("n_ranked").gt(63)))
+        .or(col("unit_frame").equalTo("VN64").and(col("n_ranked").gt(64)))).count()).isZero();
+    // A predecessor is always in another frame than its successor; ranks in a range come from one frame.
+    assertThat(table("predecessor_history").filter(col("predecessor_frame").equalTo(col("unit_frame"))).count())
+        .isZero();
+    // No bundled target is judged on a VN34 ranking (Lào Cai's targets are PAR INDEX, PAPI, PCI, SIPAS, ICT and
+    // operational, all observed in VN63 up to 2025; no source sets a DTI target), so none is restated here.
+    // The restatement itself (top 20 of 63 -> top 10 of 34 on DTI 2024 14/34) is TargetGapsTest's
+    // top20Of63IsRestatedAsTop10Of34ForAVn34Ranking.
+    assertThat(table("target_gaps").filter(col("latest_unit_frame").equalTo("VN34").or(col("is_restated")))
+        .count()).isZero();
+  }
+
+  @Test
   void everyTableOfTheRunIsPublishedWithItsManifest() throws java.io.IOException {
     assertThat(summary.rowCounts().keySet()).containsExactlyInAnyOrder("indicator_values", "quarantine",
-        "dq_results", "rankings", "changes", "target_gaps", "scorecard", "peers");
+        "dq_results", "rankings", "changes", "target_gaps", "scorecard", "peers", "predecessor_history",
+        "boundary_changes");
     String manifest = java.nio.file.Files.readString(summary.runDir().resolve("manifest.json"));
     assertThat(manifest).contains("\"run_id\" : \"" + summary.runId() + "\"", "\"schema_versions\"",
         "\"sha256\"", "\"rows_read\"");

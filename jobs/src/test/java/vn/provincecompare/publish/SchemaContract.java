@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import vn.provincecompare.compute.BoundaryChanges;
 import vn.provincecompare.compute.Changes;
 import vn.provincecompare.compute.Peers;
+import vn.provincecompare.compute.PredecessorHistory;
 import vn.provincecompare.compute.Rankings;
 import vn.provincecompare.compute.Scorecards;
 import vn.provincecompare.compute.TargetGaps;
@@ -42,6 +44,8 @@ final class SchemaContract {
     m.put(PublishedTables.TARGET_GAPS.name(), TargetGaps.SCHEMA);
     m.put(PublishedTables.SCORECARD.name(), Scorecards.SCHEMA);
     m.put(PublishedTables.PEERS.name(), Peers.SCHEMA);
+    m.put(PublishedTables.PREDECESSOR_HISTORY.name(), PredecessorHistory.SCHEMA);
+    m.put(PublishedTables.BOUNDARY_CHANGES.name(), BoundaryChanges.SCHEMA);
     return m;
   }
 
