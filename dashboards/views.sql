@@ -31,6 +31,10 @@ CREATE OR REPLACE VIEW scorecard AS
   SELECT * FROM read_parquet('out/current/scorecard/**/*.parquet', hive_partitioning = true);
 CREATE OR REPLACE VIEW peers AS
   SELECT * FROM read_parquet('out/current/peers/**/*.parquet', hive_partitioning = true);
+CREATE OR REPLACE VIEW predecessor_history AS
+  SELECT * FROM read_parquet('out/current/predecessor_history/**/*.parquet', hive_partitioning = true);
+CREATE OR REPLACE VIEW boundary_changes AS
+  SELECT * FROM read_parquet('out/current/boundary_changes/**/*.parquet', hive_partitioning = true);
 
 -- The run the views show, from its manifest (run id, creation time, row counts, schema versions as JSON).
 CREATE OR REPLACE VIEW run_manifest AS
