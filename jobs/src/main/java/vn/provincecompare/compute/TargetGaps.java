@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -226,30 +227,33 @@ public final class TargetGaps {
   /**
    * "Top 20 of 63" means nothing among 34 units. A rank target is restated by share of units,
    * {@code max(1, floor(N x n_new / n_old))} with the frames' unit counts (top 20 of 63 -> top 10 of 34), when it
-   * is judged on a ranking in another frame, or when its year lies after the last data year of its own frame
-   * (then for the frame whose data years cover the target year, the newest if several).
+   * is judged on a ranking in another frame, or when its own frame ended by the target year and a newer one took
+   * effect by then (a 2025 index is published on the 34 units in force from 2025-07-01; a 2024 one on the 63):
+   * then for that frame, the newest if several. The original threshold stays in {@code threshold}.
    * The gap is measured against the threshold of the frame the latest ranking is in ({@code assessed_threshold}).
    */
   private static Dataset<Row> withRestatement(Dataset<Row> frames, Dataset<Row> targets) {
     Dataset<Row> ownFrame = frames.select(col("frame_code").as("unit_frame"),
-        col("n_units").cast("double").as("own_n_units"), col("last_data_year").cast("int").as("own_last_data_year"));
+        col("n_units").cast("double").as("own_n_units"), year(col("valid_to")).as("own_last_valid_year"));
+    // The units that exist when the target year's indices are published: a frame that took effect during or
+    // before the target year, after the target's own frame ended.
     Dataset<Row> candidateFrames = frames.select(col("frame_code").as("frame_at_target_year"),
-        col("first_data_year").cast("int").as("cf_first_year"), col("last_data_year").cast("int").as("cf_last_year"));
+        year(col("valid_from")).as("cf_first_valid_year"));
     WindowSpec newestFrameFirst = Window.partitionBy("target_id")
-        .orderBy(col("cf_first_year").desc_nulls_last(), col("frame_at_target_year").asc_nulls_last());
+        .orderBy(col("cf_first_valid_year").desc_nulls_last(), col("frame_at_target_year").asc_nulls_last());
     Dataset<Row> restateFrame = frames.select(col("frame_code").as("restate_frame"),
         col("n_units").cast("double").as("restate_n_units"));
 
     Column restateTo = when(TargetKind.RANK_AT_MOST.isKind(), coalesce(
         when(col("latest_unit_frame").notEqual(col("unit_frame")), col("latest_unit_frame")),
-        when(col("target_year").gt(col("own_last_data_year")), col("frame_at_target_year"))));
+        col("frame_at_target_year")));
     Column restatedThreshold = greatest(lit(1.0),
         floor(col("threshold").multiply(col("restate_n_units")).divide(col("own_n_units"))).cast("double"));
     return targets
         .join(ownFrame, seq("unit_frame"), "left_outer")
         .join(candidateFrames, col("frame_at_target_year").notEqual(col("unit_frame"))
-            .and(col("cf_first_year").leq(col("target_year")))
-            .and(col("cf_last_year").isNull().or(col("cf_last_year").geq(col("target_year")))), "left_outer")
+            .and(col("own_last_valid_year").leq(col("target_year")))
+            .and(col("cf_first_valid_year").leq(col("target_year"))), "left_outer")
         .withColumn("cf_pick", row_number().over(newestFrameFirst))
         .where(col("cf_pick").equalTo(1))
         .withColumn("restate_frame", restateTo)

@@ -127,6 +127,10 @@ class BundledDataEndToEndTest extends SparkTestBase {
     Row gap = table("target_gaps").filter(col("target_id").equalTo("LCI-2025-PAR_INDEX-RANK")).first();
     assertThat(gap.<Double>getAs("gap")).isEqualTo(20.0 - 26.0);
     assertThat(gap.<Boolean>getAs("is_met")).isFalse();
+    // The 2025 index is published on the 34 units: top 20 of 63 reads top floor(20 x 34 / 63) = 10 of 34.
+    assertThat(gap.<Boolean>getAs("is_restated")).isTrue();
+    assertThat(gap.<Double>getAs("restated_threshold")).isEqualTo(10.0);
+    assertThat(gap.<Double>getAs("threshold")).isEqualTo(20.0);
     Row card = table("scorecard").filter(col("unit_frame").equalTo("VN63").and(col("unit_code").equalTo("10"))
         .and(col("indicator_code").equalTo("PAR_INDEX"))).first();
     assertThat(card.<String>getAs("sentence_vi")).isEqualTo("Lào Cai xếp thứ 26/63 về PAR INDEX năm 2024, giảm 15 "

@@ -141,8 +141,10 @@ final class TargetFixtures {
   static Dataset<Row> frames(SparkSession spark) {
     return table(spark, FRAMES,
         row(FRAMES).set("frame_code", "VN63").set("n_units", 63).set("first_data_year", 2008)
-            .set("last_data_year", 2025),
-        row(FRAMES).set("frame_code", "VN34").set("n_units", 34).set("first_data_year", 2024));
+            .set("last_data_year", 2025).set("valid_from", java.sql.Date.valueOf("2008-08-01"))
+            .set("valid_to", java.sql.Date.valueOf("2025-06-30")),
+        row(FRAMES).set("frame_code", "VN34").set("n_units", 34).set("first_data_year", 2024)
+            .set("valid_from", java.sql.Date.valueOf("2025-07-01")));
   }
 
   static Dataset<Row> empty(SparkSession spark, StructType schema) {

@@ -188,7 +188,12 @@ class TargetGapsTest extends SparkTestBase {
             // n = 3, Sx = -6, Sy = 44, Sxy = -33 - 14 - 26 = -73, Sxx = 9 + 4 + 1 = 14;
             // slope = (3 x -73 - (-6 x 44)) / (3 x 14 - 36) = 45 / 6 = 7.5; at x = 0: (44 + 7.5 x 6) / 3 = 89 / 3.
             .set("projected_rank", 89.0 / 3).set("projection_method", "ols_last_3")
-            .set("is_on_track", false).set("is_restated", false).set("assessed_threshold", 20.0),
+            // The 2025 PAR INDEX is published on the 34 units in force from 2025-07-01 (VN63 ended 2025-06-30):
+            // top 20 of 63 is restated as floor(20 x 34 / 63) = floor(10.79) = top 10 of 34, the original kept;
+            // the gap is still measured against 20, since the latest ranking (2024) is of the 63.
+            .set("is_on_track", false).set("is_restated", true).set("restated_threshold", 10.0)
+            .set("restatement_rule", "rank_share_floor: top 20 of 63 (VN63) -> top 10 of 34 (VN34)")
+            .set("assessed_threshold", 20.0),
         row(TargetGaps.SCHEMA).set("target_id", "PAR_GOOD").set("unit_frame", "VN63").set("unit_code", "10")
             .set("unit_name_vi", LAO_CAI).set("indicator_code", "PAR_INDEX").set("kind", "value_at_least")
             .set("threshold", 80.0).set("target_year", 2025).set("latest_unit_frame", "VN63")
