@@ -122,15 +122,20 @@ public final class OutputDirectory {
     Path finalDir = runsDir().resolve(runId);
     try {
       Files.move(staging, finalDir, StandardCopyOption.ATOMIC_MOVE);
+      CrashPoints.reach("renamed");
       Path tmp = root.resolve(POINTER_FILE + ".tmp-" + runId);
       Files.writeString(tmp, runId + "\n", StandardCharsets.UTF_8);
+      CrashPoints.reach("pointer-tmp");
       Files.move(tmp, root.resolve(POINTER_FILE), StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
+      CrashPoints.reach("pointer-file");
       Path link = root.resolve(POINTER_LINK + ".tmp-" + runId);
       Files.deleteIfExists(link);
       Files.createSymbolicLink(link, Paths.get(RUNS, runId));
+      CrashPoints.reach("link-tmp");
       Files.move(link, root.resolve(POINTER_LINK), StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
+      CrashPoints.reach("pointer-link");
     } catch (IOException e) {
       throw new UncheckedIOException("publishing run " + runId + " in " + root + " failed", e);
     }
