@@ -96,6 +96,14 @@ public final class OutputDirectory {
             + "; outputs never go where inputs live");
       }
     }
+    // Any data folder is recognised by its contents, so the repository's data/raw is refused even when this run
+    // reads another data folder.
+    for (Path dir = root; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("raw").resolve("sources.json"))) {
+        throw new UsageException("--out " + root + " is inside the data folder " + dir
+            + " (it holds raw/sources.json); outputs never go where inputs live");
+      }
+    }
   }
 
   private static void mark(Path root) throws IOException {
