@@ -164,6 +164,20 @@ public final class OutputDirectory {
     }
   }
 
+  /** The run the {@code current} link names, if the link exists. */
+  private Optional<String> linkedRunId() {
+    Path link = root.resolve(POINTER_LINK);
+    if (!Files.isSymbolicLink(link)) {
+      return Optional.empty();
+    }
+    try {
+      Path target = Files.readSymbolicLink(link).getFileName();
+      return target == null ? Optional.empty() : Optional.of(target.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * Removes leftovers of killed runs (staging directories, temporary pointers) and all but the newest
    * {@code keep} complete runs; never the current one. Only paths inside this owned directory are touched.
@@ -171,6 +185,9 @@ public final class OutputDirectory {
   public List<String> cleanUp(int keep) {
     List<String> removed = new ArrayList<>();
     Optional<String> current = currentRunId();
+    // A run killed between moving CURRENT and moving the link leaves the link on the older run: it is still
+    // being read through, so it is kept as well as the one CURRENT names.
+    Optional<String> linked = linkedRunId();
     try (Stream<Path> entries = Files.list(runsDir())) {
       List<Path> runs = new ArrayList<>();
       for (Path p : entries.toList()) {
@@ -185,7 +202,7 @@ public final class OutputDirectory {
       runs.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
       for (int i = keep; i < runs.size(); i++) {
         String name = runs.get(i).getFileName().toString();
-        if (current.isPresent() && current.get().equals(name)) {
+        if (current.isPresent() && current.get().equals(name) || linked.isPresent() && linked.get().equals(name)) {
           continue;
         }
         deleteTree(runs.get(i));
