@@ -66,6 +66,10 @@ public final class CsvTable {
   }
 
   static CsvTable parse(byte[] bytes, String file) {
+    // Before decoding: a workbook's bytes are not UTF-8, and "not UTF-8" would hide what the file really is.
+    if (bytes.length >= 4 && ((bytes[0] == 'P' && bytes[1] == 'K') || (bytes[0] == (byte) 0xD0 && bytes[1] == (byte) 0xCF))) {
+      throw DataException.inFile(file, "this is a spreadsheet (xls/xlsx), not CSV; use an excel_layout source");
+    }
     String text = decodeUtf8(bytes, file);
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       text = text.substring(1);
@@ -77,9 +81,6 @@ public final class CsvTable {
         .toLowerCase(Locale.ROOT);
     if (head.startsWith("<!doctype") || head.startsWith("<html") || head.startsWith("<?xml")) {
       throw DataException.inFile(file, "this is an HTML/XML page, not CSV (a download that saved the web page?)");
-    }
-    if (bytes.length >= 4 && ((bytes[0] == 'P' && bytes[1] == 'K') || (bytes[0] == (byte) 0xD0 && bytes[1] == (byte) 0xCF))) {
-      throw DataException.inFile(file, "this is a spreadsheet (xls/xlsx), not CSV; use an excel_layout source");
     }
     CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(false).get();
     List<Row> rows = new ArrayList<>();

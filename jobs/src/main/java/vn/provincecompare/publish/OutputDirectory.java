@@ -96,6 +96,14 @@ public final class OutputDirectory {
             + "; outputs never go where inputs live");
       }
     }
+    // Any data folder is recognised by its contents, so the repository's data/raw is refused even when this run
+    // reads another data folder.
+    for (Path dir = root; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("raw").resolve("sources.json"))) {
+        throw new UsageException("--out " + root + " is inside the data folder " + dir
+            + " (it holds raw/sources.json); outputs never go where inputs live");
+      }
+    }
   }
 
   private static void mark(Path root) throws IOException {
@@ -122,15 +130,20 @@ public final class OutputDirectory {
     Path finalDir = runsDir().resolve(runId);
     try {
       Files.move(staging, finalDir, StandardCopyOption.ATOMIC_MOVE);
+      CrashPoints.reach("renamed");
       Path tmp = root.resolve(POINTER_FILE + ".tmp-" + runId);
       Files.writeString(tmp, runId + "\n", StandardCharsets.UTF_8);
+      CrashPoints.reach("pointer-tmp");
       Files.move(tmp, root.resolve(POINTER_FILE), StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
+      CrashPoints.reach("pointer-file");
       Path link = root.resolve(POINTER_LINK + ".tmp-" + runId);
       Files.deleteIfExists(link);
       Files.createSymbolicLink(link, Paths.get(RUNS, runId));
+      CrashPoints.reach("link-tmp");
       Files.move(link, root.resolve(POINTER_LINK), StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
+      CrashPoints.reach("pointer-link");
     } catch (IOException e) {
       throw new UncheckedIOException("publishing run " + runId + " in " + root + " failed", e);
     }
@@ -151,6 +164,20 @@ public final class OutputDirectory {
     }
   }
 
+  /** The run the {@code current} link names, if the link exists. */
+  private Optional<String> linkedRunId() {
+    Path link = root.resolve(POINTER_LINK);
+    if (!Files.isSymbolicLink(link)) {
+      return Optional.empty();
+    }
+    try {
+      Path target = Files.readSymbolicLink(link).getFileName();
+      return target == null ? Optional.empty() : Optional.of(target.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * Removes leftovers of killed runs (staging directories, temporary pointers) and all but the newest
    * {@code keep} complete runs; never the current one. Only paths inside this owned directory are touched.
@@ -158,6 +185,9 @@ public final class OutputDirectory {
   public List<String> cleanUp(int keep) {
     List<String> removed = new ArrayList<>();
     Optional<String> current = currentRunId();
+    // A run killed between moving CURRENT and moving the link leaves the link on the older run: it is still
+    // being read through, so it is kept as well as the one CURRENT names.
+    Optional<String> linked = linkedRunId();
     try (Stream<Path> entries = Files.list(runsDir())) {
       List<Path> runs = new ArrayList<>();
       for (Path p : entries.toList()) {
@@ -172,7 +202,7 @@ public final class OutputDirectory {
       runs.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
       for (int i = keep; i < runs.size(); i++) {
         String name = runs.get(i).getFileName().toString();
-        if (current.isPresent() && current.get().equals(name)) {
+        if (current.isPresent() && current.get().equals(name) || linked.isPresent() && linked.get().equals(name)) {
           continue;
         }
         deleteTree(runs.get(i));

@@ -35,6 +35,7 @@ public final class RunWriter {
     this.runId = runId;
     this.staging = out.stagingDir(runId);
     this.outputFiles = outputFiles;
+    CrashPoints.reach("run-start");
   }
 
   public String runId() {
@@ -54,7 +55,9 @@ public final class RunWriter {
       sorted = sorted.coalesce(outputFiles);
     }
     String path = staging.resolve(table.name()).toString();
+    CrashPoints.reach("before:" + table.name());
     sorted.write().mode(SaveMode.ErrorIfExists).parquet(path);
+    CrashPoints.reach("after:" + table.name());
     Dataset<Row> written = spark.read().parquet(path);
     rowCounts.put(table.name(), written.count());
     return written;
@@ -83,6 +86,7 @@ public final class RunWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("writing the manifest of run " + runId, e);
     }
+    CrashPoints.reach("manifest-written");
     Path published = out.publish(runId, staging);
     out.cleanUp(keepRuns);
     return published;

@@ -1,0 +1,377 @@
+package vn.provincecompare.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash during publish, a concurrent reader, and identical reruns, from one chain of child processes.
+ *
+ * <p>Each trial starts {@code province-compare run} as a child JVM on a small data folder ({@link SmallData}),
+ * into the same output directory, and kills it with SIGKILL at a chosen moment: exactly at a {@code CrashPoints}
+ * point (the child blocks there), a random few hundred milliseconds into a table's write, or at a random time
+ * after launch. After each kill an independent reader ({@link PublishedRunReader}: CURRENT, the link, the
+ * manifest and the Parquet footers) checks that each pointer names a complete run, and which one. The next
+ * trial's child is the next run: when it reaches {@code run-start} (after its clean-up), no leftover of the
+ * killed run may remain. The chain ends with a run to completion, which must exit 0 and leave nothing behind.
+ *
+ * <p>Runs alternate between two inputs of different sizes (2 and 3 years), so a reader that mixed tables of two
+ * runs would see row counts that disagree. A reader thread polls both pointers during the whole chain.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrashDuringPublishTest {
+  @TempDir static Path tmp;
+  static Path data;
+  static Path out;
+  static Path log;
+
+  static final List<String> report = Collections.synchronizedList(new ArrayList<>());
+  static final List<String> readerFailures = Collections.synchronizedList(new ArrayList<>());
+  static final AtomicInteger completeReads = new AtomicInteger();
+  static volatile boolean linkSeen;
+  static final Set<String> runsSeenByReader = Collections.synchronizedSet(new TreeSet<>());
+  static Path firstRunCopy;
+  static Path lastRunDir;
+  static int trialsSurvived;
+  /** Leftovers of killed runs not yet seen cleaned up, and those seen cleaned up. */
+  static final Set<String> killedLeftovers = new TreeSet<>();
+  static final Set<String> cleanedUp = new TreeSet<>();
+
+  /** Rows of indicator_values (and of rankings, changes, peers) for each input: 63 units x 2 indicators x years. */
+  static final long SMALL = 63 * 2 * 2;
+  static final long LARGE = 63 * 2 * 3;
+
+  /** How a trial picks its moment. */
+  enum Kind { EXACT, MID_WRITE, RANDOM }
+
+  record Trial(Kind kind, String point, int keepRuns) {
+    static Trial exact(String point) {
+      return new Trial(Kind.EXACT, point, 3);
+    }
+
+    static Trial midWrite(String table) {
+      return new Trial(Kind.MID_WRITE, "before:" + table, 3);
+    }
+
+    static Trial random(long maxMs) {
+      return new Trial(Kind.RANDOM, String.valueOf(maxMs), 3);
+    }
+
+    Trial keep(int n) {
+      return new Trial(kind, point, n);
+    }
+
+    @Override
+    public String toString() {
+      return kind == Kind.RANDOM ? "random time up to " + point + " ms" : kind.name().toLowerCase() + " " + point
+          + (keepRuns != 3 ? " (--keep-runs " + keepRuns + ")" : "");
+    }
+  }
+
+  /**
+   * The moments: during ingest, during each table's write (mid-write for all eight), between writes, and each
+   * step of the final switch. The first trial, killed after both pointers moved, gives the previous complete run
+   * every later trial must fall back on. {@code pointer-file} then a run with {@code --keep-runs 1}: the link
+   * still names the older run when the clean-up decides what to keep.
+   */
+  static final List<Trial> TRIALS = List.of(
+      Trial.exact("pointer-link"),
+      Trial.exact("run-start"),
+      Trial.random(12_000),
+      Trial.midWrite("indicator_values"),
+      Trial.exact("after:indicator_values"),
+      Trial.midWrite("quarantine"),
+      Trial.midWrite("dq_results"),
+      Trial.midWrite("rankings"),
+      Trial.midWrite("changes"),
+      Trial.midWrite("target_gaps"),
+      Trial.midWrite("scorecard"),
+      Trial.midWrite("peers"),
+      Trial.exact("manifest-written"),
+      Trial.exact("renamed"),
+      Trial.exact("pointer-tmp"),
+      Trial.exact("pointer-file"),
+      Trial.exact("run-start").keep(1),
+      Trial.exact("link-tmp"),
+      Trial.random(25_000),
+      Trial.exact("pointer-link"));
+
+  /** {@code -Dreliability.crash.trials=N} runs only the first N trials (a quicker check while editing publish). */
+  static final String TRIALS_PROPERTY = "reliability.crash.trials";
+
+  static List<Trial> trials() {
+    String n = System.getProperty(TRIALS_PROPERTY);
+    return n == null ? TRIALS : TRIALS.subList(0, Math.min(TRIALS.size(), Integer.parseInt(n)));
+  }
+
+  static final Set<String> POINTER_MOVED = Set.of("pointer-file", "link-tmp", "pointer-link");
+
+  @Test
+  @Order(1)
+  @Timeout(value = 40, unit = TimeUnit.MINUTES)
+  void aSigkillAtAnyMomentLeavesACompleteRunCurrentAndTheNextRunCleansUp() throws Exception {
+    data = SmallData.create(tmp, 2021, 2022);
+    out = tmp.resolve("out");
+    log = tmp.resolve("children.log");
+    Random random = new Random(20250701L);
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread reader = new Thread(() -> pollWhile(stop), "concurrent-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      String previousCurrent = null;
+      String previousLink = null;
+      for (int i = 0; i < trials().size(); i++) {
+        Trial t = trials().get(i);
+        SmallData.writeScores(data, 2021, i % 2 == 0 ? 2022 : 2023);
+        String pauseAt = t.kind() == Kind.EXACT ? t.point() : null;
+        try (ChildRun child = ChildRun.start(data, out, log, pauseAt, true, "--keep-runs",
+            String.valueOf(t.keepRuns()))) {
+          if (t.kind() == Kind.EXACT) {
+            if (!t.point().equals("run-start")) {
+              assertNoLeftoversAtRunStart(child, i);
+            }
+            child.await("PAUSE " + t.point(), 600);
+          } else if (t.kind() == Kind.MID_WRITE) {
+            assertNoLeftoversAtRunStart(child, i);
+            child.await("POINT " + t.point(), 600);
+            Thread.sleep(random.nextInt(600));
+          } else {
+            Thread.sleep(1_000 + random.nextInt((int) Long.parseLong(t.point())));
+          }
+          boolean finished = !child.isAlive();
+          child.kill();
+          if (t.kind() == Kind.EXACT && t.point().equals("run-start")) {
+            // Paused right after the clean-up: the killed run's leftovers must already be gone.
+            assertThat(PublishedRunReader.leftovers(out)).as("leftovers after clean-up, trial %d", i + 1).isEmpty();
+          }
+          List<String> left = PublishedRunReader.leftovers(out);
+          killedLeftovers.addAll(left);
+          if (t.kind() == Kind.EXACT && t.point().equals("run-start")) {
+            killedLeftovers.clear();
+          }
+          report.add("trial " + (i + 1) + ": " + t + (finished ? " (had finished)" : "") + "; leftovers " + left);
+        }
+
+        PublishedRunReader.View current = PublishedRunReader.viaPointerFile(out);
+        PublishedRunReader.View linked = PublishedRunReader.viaLink(out);
+        assertConsistent(current);
+        assertConsistent(linked);
+        if (previousCurrent != null) {
+          if (t.kind() == Kind.EXACT && POINTER_MOVED.contains(t.point())) {
+            assertThat(current.runId()).as("trial %d: CURRENT moved to the new run", i + 1)
+                .isGreaterThan(previousCurrent);
+          } else if (t.kind() == Kind.EXACT) {
+            assertThat(current.runId()).as("trial %d: CURRENT still the previous run", i + 1)
+                .isEqualTo(previousCurrent);
+          } else {
+            assertThat(current.runId()).as("trial %d: the previous run or a newer complete one", i + 1)
+                .isGreaterThanOrEqualTo(previousCurrent);
+          }
+          if (t.kind() == Kind.EXACT && !t.point().equals("pointer-link")) {
+            assertThat(linked.runId()).as("trial %d: the link still names the previous run", i + 1)
+                .isEqualTo(previousLink);
+          }
+        }
+        if (t.kind() == Kind.EXACT && t.point().equals("pointer-link")) {
+          assertThat(linked.runId()).isEqualTo(current.runId());
+        }
+        if (i == 0) {
+          firstRunCopy = tmp.resolve("first-run");
+          SmallData.copyTree(out.resolve("runs").resolve(current.runId()), firstRunCopy);
+        }
+        previousCurrent = current.runId();
+        previousLink = linked.runId();
+        trialsSurvived++;
+      }
+
+      // The run after the last kill runs to completion, on the first trial's inputs.
+      SmallData.writeScores(data, 2021, 2022);
+      try (ChildRun child = ChildRun.start(data, out, log, null, true)) {
+        assertNoLeftoversAtRunStart(child, trials().size());
+        assertThat(child.waitFor(600)).as("exit code of the final run; log in %s", log).isZero();
+      }
+      PublishedRunReader.View last = PublishedRunReader.viaPointerFile(out);
+      assertThat(PublishedRunReader.viaLink(out).runId()).isEqualTo(last.runId());
+      assertThat(last.runId()).isGreaterThan(previousCurrent);
+      assertThat(last.rowCounts().get("indicator_values")).isEqualTo(SMALL);
+      assertThat(PublishedRunReader.leftovers(out)).isEmpty();
+      lastRunDir = out.resolve("runs").resolve(last.runId());
+      // Only the tool's own names are in its directory.
+      try (Stream<Path> top = Files.list(out)) {
+        assertThat(top.map(p -> p.getFileName().toString()).sorted())
+            .containsExactly(".province-compare-output", "CURRENT", "current", "runs");
+      }
+    } finally {
+      stop.set(true);
+      reader.join(30_000);
+      report.add("leftovers removed by the next run: " + cleanedUp.size() + " " + cleanedUp);
+      report.add("reader: " + completeReads.get() + " complete reads of " + runsSeenByReader.size() + " runs, "
+          + readerFailures.size() + " failures " + readerFailures.stream().limit(3).toList());
+      report.forEach(System.out::println);
+      Files.write(Path.of("target", "crash-trials-report.txt"), report);
+    }
+    assertThat(trialsSurvived).isEqualTo(trials().size());
+    if (System.getProperty(TRIALS_PROPERTY) == null) {
+      assertThat(trialsSurvived).isGreaterThanOrEqualTo(20);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aConcurrentReaderNeverSawAMissingPartialOrMixedRun() {
+    assertThat(readerFailures).as("what the reader saw go wrong").isEmpty();
+    assertThat(completeReads.get()).as("complete reads").isGreaterThan(100);
+    assertThat(runsSeenByReader).as("distinct runs the reader read")
+        .hasSizeGreaterThanOrEqualTo(Math.min(3, trials().size()));
+  }
+
+  /**
+   * Parquet's footer lists each column chunk's encodings from a hash set whose order changes between JVMs
+   * (parquet-mr 1.17, seen here as [PLAIN_DICTIONARY, RLE] in one run and [RLE, PLAIN_DICTIONARY] in the next), so
+   * whole files are not byte-identical across runs. Everything before the footer (every data and dictionary
+   * page, so every row in order) must be; the footers must be equal field by field, encodings compared as sets.
+   */
+  @Test
+  @Order(3)
+  void twoRunsOnTheSameInputsWriteIdenticalPagesAndEqualFooters() throws IOException {
+    assertThat(firstRunCopy).as("the first trial's run").isNotNull();
+    assertThat(lastRunDir).as("the final run").isNotNull();
+    for (String table : PublishedRunReader.RUN_TABLES) {
+      List<Path> first = partFiles(firstRunCopy.resolve(table));
+      List<Path> last = partFiles(lastRunDir.resolve(table));
+      assertThat(last).as("number of part files of %s", table).hasSameSizeAs(first);
+      for (int i = 0; i < first.size(); i++) {
+        byte[] a = Files.readAllBytes(first.get(i));
+        byte[] b = Files.readAllBytes(last.get(i));
+        assertThat(b.length).as("size of %s part %d", table, i).isEqualTo(a.length);
+        int pages = a.length - 8 - footerLength(a);
+        assertThat(pages).isEqualTo(b.length - 8 - footerLength(b));
+        assertThat(java.util.Arrays.mismatch(a, 0, pages, b, 0, pages)).as("first differing page byte of %s", table)
+            .isEqualTo(-1);
+        assertThat(footerFacts(last.get(i))).as("footer of %s part %d", table, i).isEqualTo(footerFacts(first.get(i)));
+      }
+    }
+    // The manifests differ only in what names the run and how long it took.
+    assertThat(manifestWithoutRunFacts(lastRunDir)).isEqualTo(manifestWithoutRunFacts(firstRunCopy));
+  }
+
+  /** Parquet part files in part order (their names hold a per-write UUID). */
+  static List<Path> partFiles(Path tableDir) throws IOException {
+    try (Stream<Path> files = Files.list(tableDir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("part-"))
+          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString().substring(0, "part-00000".length())))
+          .toList();
+    }
+  }
+
+  /** A Parquet file ends with the footer, its length (4 bytes, little-endian) and "PAR1". */
+  static int footerLength(byte[] file) {
+    return java.nio.ByteBuffer.wrap(file, file.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+  }
+
+  /** Every fact of a footer, with each column chunk's encodings as a sorted set. */
+  static List<String> footerFacts(Path file) throws IOException {
+    List<String> facts = new ArrayList<>();
+    try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()),
+            new org.apache.hadoop.conf.Configuration()))) {
+      org.apache.parquet.hadoop.metadata.ParquetMetadata footer = reader.getFooter();
+      facts.add("schema " + footer.getFileMetaData().getSchema());
+      facts.add("key-values " + new TreeMap<>(footer.getFileMetaData().getKeyValueMetaData()));
+      facts.add("created by " + footer.getFileMetaData().getCreatedBy());
+      for (org.apache.parquet.hadoop.metadata.BlockMetaData block : footer.getBlocks()) {
+        facts.add("row group rows=" + block.getRowCount() + " bytes=" + block.getTotalByteSize());
+        for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : block.getColumns()) {
+          facts.add(c.getPath() + " " + c.getCodec() + " " + new TreeSet<>(c.getEncodings()) + " values="
+              + c.getValueCount() + " first=" + c.getFirstDataPageOffset() + " dict=" + c.getDictionaryPageOffset()
+              + " size=" + c.getTotalSize() + "/" + c.getTotalUncompressedSize() + " stats=" + c.getStatistics());
+        }
+      }
+    }
+    return facts;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> manifestWithoutRunFacts(Path runDir) throws IOException {
+    Map<String, Object> m = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readValue(runDir.resolve("manifest.json").toFile(), TreeMap.class);
+    m.remove("run_id");
+    m.remove("created_at");
+    m.remove("timings");
+    return m;
+  }
+
+  /**
+   * Waits for the child's {@code run-start} (its clean-up is done, its own staging not yet created) and checks
+   * that nothing a killed run left behind remains.
+   */
+  static void assertNoLeftoversAtRunStart(ChildRun child, int trial) throws Exception {
+    child.await("POINT run-start", 600);
+    List<String> now = PublishedRunReader.leftovers(out);
+    assertThat(now.stream().filter(killedLeftovers::contains).toList())
+        .as("leftovers of killed runs when run %d starts", trial + 1).isEmpty();
+    cleanedUp.addAll(killedLeftovers);
+    killedLeftovers.clear();
+  }
+
+  /** The tables of one run agree with each other: same input, so same number of ranked units. */
+  static void assertConsistent(PublishedRunReader.View v) {
+    long iv = v.rowCounts().get("indicator_values");
+    assertThat(iv).as("indicator_values of %s", v.runId()).isIn(SMALL, LARGE);
+    assertThat(v.rowCounts().get("rankings")).as("rankings of %s", v.runId()).isEqualTo(iv);
+    assertThat(v.rowCounts().get("changes")).as("changes of %s", v.runId()).isEqualTo(iv);
+    assertThat(v.rowCounts().get("peers")).as("peers of %s", v.runId()).isEqualTo(iv);
+  }
+
+  /** The reader thread: both pointers, every table, again and again; anything incomplete is recorded. */
+  static void pollWhile(AtomicBoolean stop) {
+    while (!stop.get()) {
+      try {
+        if (out == null || !Files.exists(out.resolve("CURRENT"))) {
+          Thread.sleep(200);
+          continue;
+        }
+        List<PublishedRunReader.View> views = new ArrayList<>();
+        views.add(PublishedRunReader.viaPointerFile(out));
+        // The very first publish moves CURRENT a moment before it creates the link; from then on the link exists.
+        if (linkSeen || Files.isSymbolicLink(out.resolve("current"))) {
+          linkSeen = true;
+          views.add(PublishedRunReader.viaLink(out));
+        }
+        for (PublishedRunReader.View v : views) {
+          assertConsistent(v);
+          runsSeenByReader.add(v.runId());
+          completeReads.incrementAndGet();
+        }
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception | AssertionError e) {
+        readerFailures.add(e.toString());
+      }
+    }
+  }
+}
