@@ -227,11 +227,20 @@ class BundledDataEndToEndTest extends SparkTestBase {
     assertThat(table("predecessor_history").filter(col("predecessor_frame").equalTo(col("unit_frame"))).count())
         .isZero();
     // No bundled target is judged on a VN34 ranking (Lào Cai's targets are PAR INDEX, PAPI, PCI, SIPAS, ICT and
-    // operational, all observed in VN63 up to 2025; no source sets a DTI target), so none is restated here.
-    // The restatement itself (top 20 of 63 -> top 10 of 34 on DTI 2024 14/34) is TargetGapsTest's
-    // top20Of63IsRestatedAsTop10Of34ForAVn34Ranking.
-    assertThat(table("target_gaps").filter(col("latest_unit_frame").equalTo("VN34").or(col("is_restated")))
-        .count()).isZero();
+    // operational, all observed in VN63 up to 2025; no source sets a DTI target): every gap is measured against
+    // the original threshold, on the 63.
+    assertThat(table("target_gaps").filter(col("latest_unit_frame").equalTo("VN34")
+        .or(col("assessed_threshold").notEqual(col("threshold")))).count()).isZero();
+    // The 2025 rank targets are restated for the 34 units in force from 2025-07-01, floor(N x 34 / 63):
+    // ICT top 10 -> 5 (5.40), PAPI and PAR INDEX top 20 -> 10 (10.79), PCI top 15 -> 8 (8.10), SIPAS top 25 -> 13
+    // (13.49); no value, band or change target is restated.
+    java.util.Map<String, Double> restated = new java.util.TreeMap<>();
+    for (Row r : table("target_gaps").filter(col("is_restated")).collectAsList()) {
+      restated.put(r.getAs("target_id"), r.getAs("restated_threshold"));
+    }
+    assertThat(restated).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
+        "LCI-2025-ICT_INDEX-RANK", 5.0, "LCI-2025-PAPI-RANK", 10.0, "LCI-2025-PAR_INDEX-RANK", 10.0,
+        "LCI-2025-PCI-RANK", 8.0, "LCI-2025-SIPAS-RANK", 13.0)));
   }
 
   @Test
