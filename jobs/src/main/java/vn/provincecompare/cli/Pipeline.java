@@ -162,7 +162,7 @@ public final class Pipeline {
       List<Row> rawRows = ingest.readAll(sources, repoRoot, catalog.units().frames());
       timings.put("read_ms", ms(t1));
       long t2 = System.nanoTime();
-      IngestStage.CatalogView view = new IngestStage.CatalogView(catalog.resolver(), catalog.units().frames(),
+      IngestStage.CatalogView view = new IngestStage.CatalogView(catalog.resolver(),
           UnitTables.frames(spark, catalog.units()), IndicatorTables.indicators(spark, catalog.indicators()),
           catalog.indicatorLookup(), catalog.alwaysMissingCodes(), catalog.offScaleMissingNumbers(),
           catalog.derivationLevels());

@@ -36,7 +36,6 @@ public final class IngestStage {
   /** What the catalog gives ingest, as plain lookups and tables. */
   public record CatalogView(
       ProvinceNameResolver resolver,
-      List<Frame> frames,
       Dataset<Row> frameTable,
       Dataset<Row> indicatorTable,
       Function<String, String> indicatorCode,
