@@ -2,6 +2,9 @@ package vn.provincecompare.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -49,23 +52,72 @@ final class CompareStage {
     Dataset<Row> lineage = UnitTables.lineage(spark, catalog.units()).cache();
     Dataset<Row> targets = TargetTables.targets(spark, catalog.targets());
 
+    Set<String> publish = tablesToPublish(config.tables());
     // Each table is written, then read back for the tables that build on it: their plans start from the
     // written files, not from the lineage that produced them (analysing that lineage again for every later
     // transform costs more than the work itself).
     Dataset<Row> rankings = writer.write(PublishedTables.RANKINGS, Rankings.rankWithinYear(computeSettings,
         indicators, bands, units, frames, Observations.preferred(indicatorValues)));
-    Dataset<Row> changes = writer.write(PublishedTables.CHANGES,
+    Dataset<Row> changes = !publish.contains(CHANGES) ? null : writer.write(PublishedTables.CHANGES,
         Changes.withYearOverYear(computeSettings, indicators, bands, methodBreaks, rankings));
-    Dataset<Row> targetGaps = writer.write(PublishedTables.TARGET_GAPS, TargetGaps.targetGap(reportSettings,
-        indicators, bands, frames, lineage, rankings, changes, targets));
+    Dataset<Row> targetGaps = !publish.contains(TARGET_GAPS) ? null : writer.write(PublishedTables.TARGET_GAPS,
+        TargetGaps.targetGap(reportSettings, indicators, bands, frames, lineage, rankings, changes, targets));
     // Across the 2025 merger: a merged unit's history through its predecessors, what its first year in the new
     // frame can be compared with, and sentences that say what it is made of. Rankings and changes stay per frame.
-    writer.write(PublishedTables.PREDECESSOR_HISTORY,
-        PredecessorHistory.predecessorHistory(indicators, units, lineage, rankings));
-    writer.write(PublishedTables.BOUNDARY_CHANGES, BoundaryChanges.acrossFrames(units, lineage, rankings));
-    writer.write(PublishedTables.SCORECARD, Scorecards.scorecard(reportSettings, indicators, bands,
-        LineageNames.mergedUnitNames(frames, units, lineage), targetGaps, rankings, changes));
-    writer.write(PublishedTables.PEERS, Peers.peerComparison(reportSettings, units, rankings));
+    if (publish.contains(PREDECESSOR_HISTORY)) {
+      writer.write(PublishedTables.PREDECESSOR_HISTORY,
+          PredecessorHistory.predecessorHistory(indicators, units, lineage, rankings));
+    }
+    if (publish.contains(BOUNDARY_CHANGES)) {
+      writer.write(PublishedTables.BOUNDARY_CHANGES, BoundaryChanges.acrossFrames(units, lineage, rankings));
+    }
+    if (publish.contains(SCORECARD)) {
+      writer.write(PublishedTables.SCORECARD, Scorecards.scorecard(reportSettings, indicators, bands,
+          LineageNames.mergedUnitNames(frames, units, lineage), targetGaps, rankings, changes));
+    }
+    if (publish.contains(PEERS)) {
+      writer.write(PublishedTables.PEERS, Peers.peerComparison(reportSettings, units, rankings));
+    }
+  }
+
+  private static final String RANKINGS = PublishedTables.RANKINGS.name();
+  private static final String CHANGES = PublishedTables.CHANGES.name();
+  private static final String TARGET_GAPS = PublishedTables.TARGET_GAPS.name();
+  private static final String PREDECESSOR_HISTORY = PublishedTables.PREDECESSOR_HISTORY.name();
+  private static final String BOUNDARY_CHANGES = PublishedTables.BOUNDARY_CHANGES.name();
+  private static final String SCORECARD = PublishedTables.SCORECARD.name();
+  private static final String PEERS = PublishedTables.PEERS.name();
+
+  /** Each compare table and the compare tables it is computed from. */
+  private static final Map<String, List<String>> BUILT_FROM = Map.of(
+      RANKINGS, List.of(),
+      CHANGES, List.of(RANKINGS),
+      TARGET_GAPS, List.of(RANKINGS, CHANGES),
+      PREDECESSOR_HISTORY, List.of(RANKINGS),
+      BOUNDARY_CHANGES, List.of(RANKINGS),
+      SCORECARD, List.of(RANKINGS, CHANGES, TARGET_GAPS),
+      PEERS, List.of(RANKINGS));
+
+  /**
+   * The compare tables a run publishes: those asked for (all when none are) and every table they are computed
+   * from, since each is computed from the written files of the ones before it.
+   */
+  static Set<String> tablesToPublish(List<String> asked) {
+    if (asked == null || asked.isEmpty()) {
+      return BUILT_FROM.keySet();
+    }
+    Set<String> publish = new TreeSet<>();
+    for (String name : asked) {
+      String table = name.strip();
+      List<String> from = BUILT_FROM.get(table);
+      if (from == null) {
+        throw new UsageException("tables: '" + name + "' is not a compare table; valid: "
+            + new TreeSet<>(BUILT_FROM.keySet()));
+      }
+      publish.add(table);
+      publish.addAll(from);
+    }
+    return publish;
   }
 
   /** Province names or codes from the config, resolved in {@code frame}; an unknown one says what is valid. */

@@ -74,13 +74,23 @@ final class JobOptions {
       + "focal province, <run>/report/<unit_code>.html (compare and run; default false).")
   Boolean report;
 
+  @Option(names = "--indicator-values", paramLabel = "PATH", description = "compare: read this indicator_values "
+      + "Parquet file or folder (the schema of docs/tables/indicator_values.md, e.g. commune-level data prepared "
+      + "elsewhere) instead of the current run's; the run then holds the compare tables only.")
+  String indicatorValues;
+
+  @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "Compare tables to publish, "
+      + "comma-separated, with the ones they are computed from: rankings, changes, target_gaps, "
+      + "predecessor_history, boundary_changes, scorecard, peers (default: all).")
+  List<String> tables;
+
   JobConfig config() {
     JobConfig base = defaults();
     if (config != null) {
       base = base.overlay(ConfigLoader.read(config));
     }
     JobConfig flags = new JobConfig(dataDir, sources, out, keepRuns, focal, focalFrame, peers, batch, baselineYear,
-        trendYears, coverageThreshold, topN, shufflePartitions, outputFiles, csv, report);
+        trendYears, coverageThreshold, topN, shufflePartitions, outputFiles, csv, report, indicatorValues, tables);
     return base.overlay(flags).validated();
   }
 

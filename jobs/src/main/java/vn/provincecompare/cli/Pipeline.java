@@ -28,6 +28,7 @@ import vn.provincecompare.config.ConfigLoader;
 import vn.provincecompare.config.JobConfig;
 import vn.provincecompare.config.UsageException;
 import vn.provincecompare.ingest.DataException;
+import vn.provincecompare.ingest.ExternalIndicatorValues;
 import vn.provincecompare.ingest.IngestStage;
 import vn.provincecompare.ingest.Readers;
 import vn.provincecompare.ingest.SourcesManifest;
@@ -49,7 +50,7 @@ public final class Pipeline {
 
   /** What a run needs before Spark starts: checked paths, the owned output directory, the catalog. */
   record Prepared(JobConfig config, Stages stages, Path dataDir, Path repoRoot, Path sourcesFile,
-      OutputDirectory out, Catalog catalog) {}
+      OutputDirectory out, Catalog catalog, Path indicatorValuesPath) {}
 
   /**
    * Every check that needs no Spark session, so that a usage or catalog error costs milliseconds: the data folder,
@@ -62,9 +63,27 @@ public final class Pipeline {
           + "reference/, targets/ and raw/sources.json)");
     }
     Path sourcesFile = Paths.get(config.sourcesPath()).toAbsolutePath().normalize();
-    OutputDirectory out = OutputDirectory.open(Paths.get(config.out()),
-        List.of(dataDir, sourcesFile.getParent()));
+    Path indicatorValuesPath = null;
+    if (config.indicatorValues() != null) {
+      if (stages != Stages.COMPARE) {
+        throw new UsageException("--indicator-values is read by 'compare' only ('run' and 'ingest' build "
+            + "indicator_values from the sources)");
+      }
+      indicatorValuesPath = ExternalIndicatorValues.checkedPath(config.indicatorValues());
+    }
+    if (!config.tables().isEmpty() && stages == Stages.INGEST) {
+      throw new UsageException("--tables chooses compare tables: use it with 'compare' or 'run'");
+    }
+    CompareStage.tablesToPublish(config.tables());
+    List<Path> inputs = indicatorValuesPath == null ? List.of(dataDir, sourcesFile.getParent())
+        : List.of(dataDir, sourcesFile.getParent(), indicatorValuesPath);
+    OutputDirectory out = OutputDirectory.open(Paths.get(config.out()), inputs);
     Catalog catalog = Catalog.load(dataDir);
+    if (catalog.units().frames().stream().noneMatch(f -> f.code().equals(config.focalFrame()))) {
+      throw new UsageException("focal_frame: '" + config.focalFrame() + "' is not a frame of "
+          + display(dataDir.getParent(), dataDir.resolve("reference/frames.csv")) + " (frames: "
+          + catalog.units().frames().stream().map(f -> f.code()).toList() + ")");
+    }
     if (config.report() && (stages == Stages.INGEST || config.focal().isEmpty())) {
       throw new UsageException("--report writes one page per focal province from the compare stage's tables: use "
           + "it with 'compare' or 'run' and at least one --focal province (e.g. --focal \"Lào Cai\")");
@@ -73,7 +92,8 @@ public final class Pipeline {
       CompareStage.units(catalog, config.focal(), config.focalFrame(), "focal");
       CompareStage.units(catalog, config.peers(), config.focalFrame(), "peers");
     }
-    return new Prepared(config, stages, dataDir, dataDir.getParent(), sourcesFile, out, catalog);
+    return new Prepared(config, stages, dataDir, dataDir.getParent(), sourcesFile, out, catalog,
+        indicatorValuesPath);
   }
 
   /** Builds the session, runs, stops; returns the exit code. Only the CLI calls this. */
@@ -142,7 +162,12 @@ public final class Pipeline {
 
     String accountingText = null;
     Dataset<Row> indicatorValues = null;
-    if (stages == Stages.COMPARE) {
+    if (stages == Stages.COMPARE && config.indicatorValues() != null) {
+      // Someone else's canonical table (commune-level data, a scenario): read in place, not copied, so the run
+      // holds the compare tables only; the manifest says which files it read.
+      indicatorValues = ExternalIndicatorValues.read(spark, prepared.indicatorValuesPath());
+      manifest.set("input_indicator_values", ExternalIndicatorValues.describe(prepared.indicatorValuesPath()));
+    } else if (stages == Stages.COMPARE) {
       String current = out.currentRunId().orElseThrow(() -> new UsageException("compare needs a previous ingest "
           + "in --out " + out.root() + " (run 'ingest' or 'run' first)"));
       Path previous = out.runsDir().resolve(current);

@@ -23,6 +23,10 @@ import java.util.List;
  * @param outputFiles        Parquet files per table (1 keeps small tables in one file; 0 lets Spark decide)
  * @param csv                also write {@code csv/<table>.csv} (UTF-8 with BOM) into the run, for Excel and Power BI
  * @param report             also write {@code report/<unit_code>.html} per focal unit into the run (compare stage)
+ * @param indicatorValues    compare only: read this canonical {@code indicator_values} Parquet (a file or folder,
+ *                           e.g. commune-level data prepared elsewhere) instead of the current run's
+ * @param tables             compare only: the compare tables to publish (with the ones they are computed from);
+ *                           null or empty for all
  */
 public record JobConfig(
     @JsonProperty("data_dir") String dataDir,
@@ -40,19 +44,30 @@ public record JobConfig(
     @JsonProperty("shuffle_partitions") Integer shufflePartitions,
     @JsonProperty("output_files") Integer outputFiles,
     @JsonProperty("csv") Boolean csv,
-    @JsonProperty("report") Boolean report) {
+    @JsonProperty("report") Boolean report,
+    @JsonProperty("indicator_values") String indicatorValues,
+    @JsonProperty("tables") List<String> tables) {
 
   /** The settings before the csv and report switches, both left unset (callers written before them compile). */
   public JobConfig(String dataDir, String sources, String out, Integer keepRuns, List<String> focal,
       String focalFrame, List<String> peers, Boolean batch, Integer baselineYear, Integer trendYears,
       Double coverageThreshold, Integer topN, Integer shufflePartitions, Integer outputFiles) {
     this(dataDir, sources, out, keepRuns, focal, focalFrame, peers, batch, baselineYear, trendYears,
-        coverageThreshold, topN, shufflePartitions, outputFiles, null, null);
+        coverageThreshold, topN, shufflePartitions, outputFiles, null, null, null, null);
+  }
+
+  /** The settings before the compare-input switches, both left unset. */
+  public JobConfig(String dataDir, String sources, String out, Integer keepRuns, List<String> focal,
+      String focalFrame, List<String> peers, Boolean batch, Integer baselineYear, Integer trendYears,
+      Double coverageThreshold, Integer topN, Integer shufflePartitions, Integer outputFiles, Boolean csv,
+      Boolean report) {
+    this(dataDir, sources, out, keepRuns, focal, focalFrame, peers, batch, baselineYear, trendYears,
+        coverageThreshold, topN, shufflePartitions, outputFiles, csv, report, null, null);
   }
 
   public static JobConfig defaults() {
     return new JobConfig("data", null, "out", 3, List.of("Lào Cai"), "VN63", List.of(), true, null, 3, 0.9, 10, 4,
-        1, false, false);
+        1, false, false, null, List.of());
   }
 
   /** The sources manifest, defaulting to the data folder's. */
@@ -68,7 +83,8 @@ public record JobConfig(
         pick(over.peers, peers), pick(over.batch, batch), pick(over.baselineYear, baselineYear),
         pick(over.trendYears, trendYears), pick(over.coverageThreshold, coverageThreshold), pick(over.topN, topN),
         pick(over.shufflePartitions, shufflePartitions), pick(over.outputFiles, outputFiles),
-        pick(over.csv, csv), pick(over.report, report));
+        pick(over.csv, csv), pick(over.report, report), pick(over.indicatorValues, indicatorValues),
+        pick(over.tables, tables));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -88,10 +104,11 @@ public record JobConfig(
     require(shufflePartitions != null && shufflePartitions >= 1,
         "shuffle_partitions must be 1 or more, got " + shufflePartitions);
     require(outputFiles != null && outputFiles >= 0, "output_files must be 0 or more, got " + outputFiles);
-    require(focalFrame != null && List.of("VN64", "VN63", "VN34").contains(focalFrame),
-        "focal_frame must be one of VN64, VN63, VN34, got " + focalFrame);
+    // Which frames exist is the catalog's to say (Pipeline.prepare checks it against frames.csv).
+    require(focalFrame != null && !focalFrame.isBlank(), "focal_frame must name a frame such as VN63");
     require(focal != null, "focal must be a list of provinces (may be empty)");
     require(csv != null && report != null, "csv and report must be true or false");
+    require(tables != null, "tables must be a list of compare tables (empty for all)");
     return this;
   }
 
