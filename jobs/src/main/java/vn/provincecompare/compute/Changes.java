@@ -1,27 +1,23 @@
 package vn.provincecompare.compute;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.array_max;
-import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.reverse;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
@@ -118,12 +114,21 @@ public final class Changes {
     Dataset<Row> current = rankings
         .select(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year"), col("value"),
             col("rank"), col("n_ranked"), col("band_code"), col("band_rank"), col("direction"))
-        .withColumn("is_observed", col("value").isNotNull().or(col("rank").isNotNull()));
+        .join(broadcast(indicatorInfo), Rankings.seq("indicator_code"), "left")
+        .withColumn("is_observed", col("value").isNotNull().or(col("rank").isNotNull()))
+        // The method a year is measured by starts at the latest break up to it (null: the first method). Trend
+        // and streak only use years of the current row's method: a segment of the series.
+        .withColumn("method_start", array_max(filter(col("break_years"), b -> b.leq(col("year")))))
+        .withColumn("better_sign", RankDirection.betterSign(col("direction")));
 
+    // All windows partition by the series (the segment adds a column to it), so one shuffle serves them all.
+    // Nothing collects a series into an array: the sums a trend needs and the streak are window aggregates,
+    // which Spark compiles, where array lambdas over each row's history were interpreted row by row.
     WindowSpec series = Window.partitionBy(Rankings.cols(SERIES)).orderBy(col("year").asc_nulls_last());
     WindowSpec before = series.rowsBetween(Window.unboundedPreceding(), -1);
     WindowSpec upToNow = series.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     WindowSpec whole = series.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    WindowSpec segment = Window.partitionBy(segmentColumns()).orderBy(col("year").asc_nulls_last());
 
     Column baselineYear = lit(settings.baselineYear()).cast(DataTypes.IntegerType);
     Column baseline = settings.baselineYear() == null
@@ -131,56 +136,61 @@ public final class Changes {
         : first(when(col("year").equalTo(baselineYear).and(col("is_observed")),
             struct(col("value"), col("rank"))), true).over(whole);
 
-    // One select, so the history columns share one window operator over one shuffle by series.
     Dataset<Row> withHistory = current.select(col("*"),
-        last(when(col("is_observed"), struct(col("year"), col("value"), col("rank"), col("n_ranked"))), true)
+        last(when(col("is_observed"),
+            struct(col("year"), col("value"), col("rank"), col("n_ranked"), col("band_code"))), true)
             .over(before).as("last_obs"),
-        // Sorted explicitly: the order of collect_list over a window frame is an implementation detail.
-        array_sort(collect_list(when(col("value").isNotNull(), struct(col("year"), col("value"))))
-            .over(upToNow)).as("valued_history"),
         min(when(col("rank").leq(lit(settings.topN())), col("year"))).over(upToNow).as("first_year_in_top_n"),
-        baseline.as("baseline"));
+        baseline.as("baseline"),
+        // Valued points of the segment up to this year, and the value of the one before this year.
+        count(col("value")).over(segment.rowsBetween(Window.unboundedPreceding(), Window.currentRow()))
+            .as("valued_index"),
+        last(col("value"), true).over(segment.rowsBetween(Window.unboundedPreceding(), -1)).as("prev_valued"));
 
-    // The previous year is joined on exactly year - 1: a lag would pick an older year across a gap.
-    Dataset<Row> c = withHistory.as("c");
-    Dataset<Row> p = current.filter(col("is_observed")).as("p");
-    Column previousYear = col("c.unit_frame").equalTo(col("p.unit_frame"))
-        .and(col("c.unit_code").equalTo(col("p.unit_code")))
-        .and(col("c.indicator_code").equalTo(col("p.indicator_code")))
-        .and(col("p.year").equalTo(col("c.year").minus(lit(1))));
+    // Ordered by valued_index, a range frame of trendYears - 1 preceding holds exactly the last trendYears valued
+    // points up to this row (rows without a value share the index of the valued point before them and add nothing
+    // to the sums). x is the year minus 2000, which keeps the sums small; the slope does not depend on the shift.
+    WindowSpec byValuedPoint = Window.partitionBy(segmentColumns()).orderBy(col("valued_index").asc_nulls_last());
+    WindowSpec lastPoints = byValuedPoint.rangeBetween(-(settings.trendYears() - 1), Window.currentRow());
+    WindowSpec pointsSoFar = byValuedPoint.rangeBetween(Window.unboundedPreceding(), Window.currentRow());
+    Column x = when(col("value").isNotNull(), col("year").minus(lit(2000)).cast(DataTypes.DoubleType));
+    // A valued point that does not beat the one before it (or has none before it) starts a new streak.
+    Column startsStreak = col("value").isNotNull().and(not(coalesce(
+        col("value").minus(col("prev_valued")).multiply(col("better_sign")).gt(lit(0)), lit(false))));
 
-    Dataset<Row> withPrevious = c
-        .join(p, previousYear, "left_outer")
-        .select(col("c.*"),
-            col("p.year").as("prev_year"),
-            col("p.value").as("prev_value"),
-            col("p.rank").as("prev_rank"),
-            col("p.n_ranked").as("prev_n_ranked"),
-            col("p.band_code").as("prev_band_code"))
-        .join(broadcast(indicatorInfo), Rankings.seq("indicator_code"), "left");
+    Dataset<Row> withTrend = withHistory.select(col("*"),
+        count(col("value")).over(lastPoints).as("trend_n"),
+        sum(x).over(lastPoints).as("trend_sx"),
+        sum(col("value")).over(lastPoints).as("trend_sy"),
+        sum(x.multiply(col("value"))).over(lastPoints).as("trend_sxy"),
+        sum(x.multiply(x)).over(lastPoints).as("trend_sxx"),
+        max(when(startsStreak, col("valued_index"))).over(pointsSoFar).as("streak_start"));
 
-    Column methodStart = array_max(filter(col("break_years"), b -> b.leq(col("year"))));
-    Column sameMethod = filter(col("valued_history"),
-        h -> methodStart.isNull().or(h.getField("year").geq(methodStart)));
-    Column betterSign = RankDirection.betterSign(col("direction"));
+    // The previous year is exactly year - 1: the last observed year before this one, if that is year - 1 (a gap
+    // year leaves prev_* null rather than silently comparing with an older year).
+    Column isPrevYear = col("last_obs.year").equalTo(col("year").minus(lit(1)));
+    Column n = col("trend_n").cast(DataTypes.DoubleType);
+    Column sxxCentred = col("trend_sxx").minus(col("trend_sx").multiply(col("trend_sx")).divide(n));
+    Column sxyCentred = col("trend_sxy").minus(col("trend_sx").multiply(col("trend_sy")).divide(n));
     Column isBaselineUsable = col("year").geq(baselineYear);
 
-    Dataset<Row> result = withPrevious
-        .withColumn("same_method", sameMethod)
-        .withColumn("trend_points", lastN(col("same_method"), settings.trendYears()))
-        .withColumn("trend_years_used", size(col("trend_points")))
-        .withColumn("trend_slope", olsSlope(col("trend_points")))
+    return withTrend
+        .withColumn("prev_year", when(isPrevYear, col("last_obs.year")))
+        .withColumn("prev_value", when(isPrevYear, col("last_obs.value")))
+        .withColumn("prev_rank", when(isPrevYear, col("last_obs.rank")))
+        .withColumn("prev_n_ranked", when(isPrevYear, col("last_obs.n_ranked")))
+        .withColumn("prev_band_code", when(isPrevYear, col("last_obs.band_code")))
+        .withColumn("trend_years_used", col("trend_n").cast(DataTypes.IntegerType))
+        .withColumn("trend_slope", when(col("trend_n").geq(lit(2)), sxyCentred.divide(sxxCentred)))
         .withColumn("improvement_streak",
-            when(col("value").isNotNull(), improvementStreak(col("same_method"), betterSign)))
+            when(col("value").isNotNull(), col("valued_index").minus(col("streak_start"))))
         .withColumn("is_method_break", coalesce(
             exists(col("break_years"),
                 b -> b.gt(col("last_obs.year")).and(b.leq(col("year")))),
             lit(false)))
         .withColumn("band_change",
             RankBands.rankOfCodeIn(col(RankBands.CANDIDATES), col("year"), col("prev_band_code"))
-                .minus(col("band_rank")));
-
-    return result
+                .minus(col("band_rank")))
         .withColumn("is_prev_year_missing", col("prev_year").isNull())
         .withColumn("delta_value", col("value").minus(col("prev_value")))
         .withColumn("delta_pct",
@@ -202,48 +212,12 @@ public final class Changes {
         .select(Rankings.declared(SCHEMA));
   }
 
+  private static Column[] segmentColumns() {
+    return new Column[] {col("unit_frame"), col("unit_code"), col("indicator_code"), col("method_start")};
+  }
+
   /** The declared column names, in order. */
   public static List<String> columnNames() {
     return Arrays.stream(SCHEMA.fields()).map(StructField::name).toList();
-  }
-
-  /** The last {@code n} elements of a year-sorted array (all of them when it is shorter). */
-  private static Column lastN(Column points, int n) {
-    return slice(points, greatest(size(points).minus(lit(n - 1)), lit(1)), lit(n));
-  }
-
-  /**
-   * Least-squares slope of value on year over (year, value) points, centred on the means so that squaring
-   * years around 2020 loses no precision; null with fewer than two points.
-   */
-  private static Column olsSlope(Column points) {
-    Column n = size(points).cast(DataTypes.DoubleType);
-    Column meanYear = aggregate(points, lit(0.0),
-        (acc, pt) -> acc.plus(pt.getField("year").cast(DataTypes.DoubleType))).divide(n);
-    Column meanValue = aggregate(points, lit(0.0), (acc, pt) -> acc.plus(pt.getField("value"))).divide(n);
-    Column sxy = aggregate(points, lit(0.0), (acc, pt) -> acc.plus(
-        pt.getField("year").cast(DataTypes.DoubleType).minus(meanYear)
-            .multiply(pt.getField("value").minus(meanValue))));
-    Column sxx = aggregate(points, lit(0.0), (acc, pt) -> acc.plus(
-        pt.getField("year").cast(DataTypes.DoubleType).minus(meanYear)
-            .multiply(pt.getField("year").cast(DataTypes.DoubleType).minus(meanYear))));
-    return when(size(points).geq(lit(2)), sxy.divide(sxx));
-  }
-
-  /**
-   * How many successive points, ending at the last one, each beat the point before (value difference times
-   * the better-sign &gt; 0). Walks the array from the newest point back and stops at the first that did not.
-   */
-  private static Column improvementStreak(Column points, Column betterSign) {
-    Column newestFirst = reverse(points);
-    Column pairs = greatest(size(newestFirst).minus(lit(1)), lit(0));
-    // Element i (0-based) of the slice is point i+1 (1-based) of newestFirst; the one before it in time is
-    // point i+2, which exists because the slice stops one short of the end.
-    Column improved = transform(slice(newestFirst, lit(1), pairs), (pt, i) -> coalesce(
-        pt.getField("value").minus(element_at(newestFirst, i.plus(lit(2))).getField("value"))
-            .multiply(betterSign).gt(lit(0)),
-        lit(false)));
-    Column firstFailure = array_position(improved, false);
-    return when(firstFailure.equalTo(lit(0)), size(improved)).otherwise(firstFailure.minus(lit(1)));
   }
 }

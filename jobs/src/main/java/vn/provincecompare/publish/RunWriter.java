@@ -50,10 +50,14 @@ public final class RunWriter {
   public Dataset<Row> write(PublishedTables.Table table, Dataset<Row> data) {
     Column[] order = java.util.Arrays.stream(table.sortKeys()).map(org.apache.spark.sql.functions::col)
         .toArray(Column[]::new);
-    Dataset<Row> sorted = data.orderBy(order);
-    if (outputFiles > 0) {
-      sorted = sorted.coalesce(outputFiles);
-    }
+    // No global orderBy: its range partitioning runs the whole upstream plan once more just to sample the keys
+    // (measured: the sampling job cost more than the write itself, docs/BENCHMARKS.md). One file is sorted by a
+    // single task after a shuffle to one partition, so the upstream work stays parallel; several files are hashed
+    // by the keys and each sorted; with 0, Spark's own partitions are kept and each file is sorted.
+    Dataset<Row> sorted = switch (outputFiles) {
+      case 0 -> data.sortWithinPartitions(order);
+      default -> data.repartition(outputFiles, order).sortWithinPartitions(order);
+    };
     String path = staging.resolve(table.name()).toString();
     CrashPoints.reach("before:" + table.name());
     sorted.write().mode(SaveMode.ErrorIfExists).parquet(path);
