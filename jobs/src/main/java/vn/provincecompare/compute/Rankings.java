@@ -81,9 +81,9 @@ public final class Rankings {
    * they are null where the ranking is not covered: the mean of the three scores we happen to hold is not a
    * national mean.
    *
-   * <p>Plan: the per-ranking statistics come from one groupBy joined back; ranks from one window over the
-   * same partitioning. The region window partitions by a superset of those keys, which the existing hash
-   * partitioning already satisfies, so it costs a sort, not a shuffle.
+   * <p>Plan: ranks and the per-ranking statistics come from one window operator. The region window partitions by
+   * a superset of those keys, which the existing hash partitioning already satisfies, so it costs a sort, not a
+   * shuffle.
    */
   public static Dataset<Row> rankWithinYear(ComputeSettings settings, Dataset<Row> indicators,
       Dataset<Row> bands, Dataset<Row> units, Dataset<Row> frames, Dataset<Row> observations) {
@@ -105,16 +105,27 @@ public final class Rankings {
         // unknown, and such rows take no computed rank.
         .withColumn("rank_key", col("value").multiply(col("better_sign")).multiply(lit(-1)));
 
-    Dataset<Row> stats = rows
-        .groupBy(cols(RANKING))
-        .agg(
-            count(col("rank_key")).as("n_with_value"),
-            max(col("published_n")).as("max_published_n"),
-            avg(col("value")).as("mean_value"),
+    // The per-ranking statistics are window aggregates over the same partitioning and order as the rank, so one
+    // window operator gives both: no aggregate joined back (which computed the observations twice and shuffled
+    // them once more).
+    WindowSpec byRanking = Window.partitionBy(cols(RANKING)).orderBy(col("rank_key").asc_nulls_last());
+    // No order: median takes none. Applied after the rank, so the rows are already sorted by the partition keys.
+    WindowSpec wholeRanking = Window.partitionBy(cols(RANKING));
+    WindowSpec byRegion = Window
+        .partitionBy(col("unit_frame"), col("indicator_code"), col("year"), col("region_code"))
+        .orderBy(col("rank_key").asc_nulls_last());
+    WindowSpec wholeRegion = byRegion
+        .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+
+    Dataset<Row> withStats = rows.select(col("*"), rank().over(byRanking).as("rank_in_ranking"))
+        .select(col("*"),
+            count(col("rank_key")).over(wholeRanking).as("n_with_value"),
+            max(col("published_n")).over(wholeRanking).as("max_published_n"),
+            avg(col("value")).over(wholeRanking).as("mean_value"),
             // Exact: percentile(0.5) sorts the group; for an even count it is the mean of the two middles.
-            median(col("value")).as("median_value"),
-            max(col("value")).as("max_value"),
-            min(col("value")).as("min_value"))
+            median(col("value")).over(wholeRanking).as("median_value"),
+            max(col("value")).over(wholeRanking).as("max_value"),
+            min(col("value")).over(wholeRanking).as("min_value"))
         .join(broadcast(frameSizes), seq("unit_frame"), "left")
         .withColumn("expected_n", coalesce(col("max_published_n"), col("n_units")))
         .withColumn("is_covered", coalesce(
@@ -122,20 +133,12 @@ public final class Rankings {
                 .and(col("n_with_value").geq(col("expected_n").multiply(lit(settings.coverageThreshold())))),
             lit(false)));
 
-    WindowSpec byRanking = Window.partitionBy(cols(RANKING)).orderBy(col("rank_key").asc_nulls_last());
-    WindowSpec byRegion = Window
-        .partitionBy(col("unit_frame"), col("indicator_code"), col("year"), col("region_code"))
-        .orderBy(col("rank_key").asc_nulls_last());
-    WindowSpec wholeRegion = byRegion
-        .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
-
     Column hasComputedRank = col("is_covered").and(col("rank_key").isNotNull());
     Column hasRegionRank = hasComputedRank.and(col("region_code").isNotNull());
     Column hasPublishedRank = col("published_rank").isNotNull();
 
-    Dataset<Row> ranked = rows
-        .join(stats, seq(RANKING), "left")
-        .withColumn("computed_rank", when(hasComputedRank, rank().over(byRanking)))
+    Dataset<Row> ranked = withStats
+        .withColumn("computed_rank", when(hasComputedRank, col("rank_in_ranking")))
         .withColumn("region_rank", when(hasRegionRank, rank().over(byRegion)))
         .withColumn("region_n", when(hasRegionRank, count(col("rank_key")).over(wholeRegion)))
         .withColumn("rank", coalesce(col("computed_rank"), col("published_rank")))
