@@ -35,7 +35,9 @@ import vn.provincecompare.config.UsageException;
 public final class ProvinceNameResolver implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private static final Pattern CODE = Pattern.compile("\\d{1,2}(\\.0+)?");
+  private static final Pattern CODE = Pattern.compile("\\d{1,5}(\\.0+)?");
+  /** GSO code widths: province, district, commune. Spreadsheets drop leading zeros, so each width is tried. */
+  private static final List<String> CODE_WIDTHS = List.of("%02d", "%03d", "%05d");
   private static final int CLOSEST_NAMES = 3;
   private static final String ELLIPSIS = "\u2026";
 
@@ -106,7 +108,9 @@ public final class ProvinceNameResolver implements Serializable {
   private ProvinceResolution match(String raw, String frame) {
     String trimmed = raw == null ? "" : NameNormalizer.canonicalSpelling(raw);
     if (CODE.matcher(trimmed).matches()) {
-      String code = String.format("%02d", Integer.parseInt(trimmed.replaceFirst("\\..*", "")));
+      int number = Integer.parseInt(trimmed.replaceFirst("\\..*", ""));
+      String code = CODE_WIDTHS.stream().map(w -> String.format(w, number))
+          .filter(c -> catalog.unit(frame, c).isPresent()).findFirst().orElse(String.format("%02d", number));
       return catalog.unit(frame, code)
           .map(u -> ProvinceResolution.resolved(raw, frame, u, MatchKind.CODE, null))
           .orElseGet(() -> ProvinceResolution.failed(raw, frame, Failure.UNKNOWN, List.of(),

@@ -1,0 +1,189 @@
+package vn.provincecompare.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.provincecompare.config.JobConfig;
+import vn.provincecompare.config.UsageException;
+import vn.provincecompare.ingest.DataException;
+import vn.provincecompare.testing.SparkTestBase;
+import vn.provincecompare.validate.ValidateTables;
+
+/**
+ * {@code compare --indicator-values} on a commune-level data folder written here: four communes (5-digit codes)
+ * of a frame with no predecessors (header-only lineage and aliases), a canonical table prepared elsewhere, and
+ * {@code --tables} choosing what is published. Ranks and gaps worked out by hand below.
+ */
+class CompareExternalInputTest extends SparkTestBase {
+  @TempDir static Path dir;
+  static Path data;
+  static Path values;
+
+  @BeforeAll
+  static void writeInputs() throws IOException {
+    data = dir.resolve("communes");
+    Path ref = Files.createDirectories(data.resolve("reference"));
+    Files.writeString(ref.resolve("frames.csv"), """
+        frame_code,name,valid_from,valid_to,first_data_year,last_data_year,n_units
+        CX25,Four test communes,2020-01-01,,2023,2024,4
+        """);
+    Files.writeString(ref.resolve("regions.csv"), "region_code,name_vi,name_en\nR1,Vùng 1,Region 1\nR2,Vùng 2,Region 2\n");
+    Files.writeString(ref.resolve("units.csv"), """
+        unit_frame,unit_code,name_vi,name_ascii,name_en,unit_type,region_code
+        CX25,00001,Xã Một,Xa Mot,Commune One,commune,R1
+        CX25,00002,Xã Hai,Xa Hai,Commune Two,commune,R1
+        CX25,00003,Phường Ba,Phuong Ba,Ward Three,ward,R2
+        CX25,00004,Xã Bốn,Xa Bon,Commune Four,commune,R2
+        """);
+    Files.writeString(ref.resolve("lineage.csv"),
+        "from_frame,from_code,to_frame,to_code,relation,effective_date,source\n");
+    Files.writeString(ref.resolve("aliases.csv"), "alias,unit_frame,unit_code,source\n");
+    List<String> indicatorHeader = Files.readAllLines(repoRoot().resolve("data/reference/indicators.csv"));
+    Files.writeString(ref.resolve("indicators.csv"), indicatorHeader.get(0) + "\n"
+        + indicatorRow(indicatorHeader.get(0), "T_UP", "higher_is_better")
+        + indicatorRow(indicatorHeader.get(0), "T_DOWN", "lower_is_better"));
+    Files.writeString(ref.resolve("bands.csv"), """
+        indicator_code,band_code,band_rank,name_vi,name_en,basis,lower,upper,first_year,last_year,source
+        T_UP,T_UP_GOOD,1,Tốt,Good,value,70,,2023,,test
+        T_UP,T_UP_LOW,2,Thấp,Low,value,,70,2023,,test
+        """);
+    Files.writeString(ref.resolve("method_breaks.csv"), "indicator_code,break_year,description,source\n");
+    Files.copy(repoRoot().resolve("data/reference/missing_value_codes.csv"), ref.resolve("missing_value_codes.csv"));
+    Path targets = Files.createDirectories(data.resolve("targets"));
+    Files.writeString(targets.resolve("targets.csv"), """
+        target_id,unit_frame,unit_code,indicator_code,target_year,kind,threshold,band_code,base_year,source,note
+        X4-TOP2,CX25,00004,T_UP,2026,rank_at_most,2,,,test,top 2 of 4
+        """);
+
+    List<Row> rows = new ArrayList<>();
+    // T_UP 2023: 00002 and 00003 tie at 70 -> 1, 1; 00001 (60) 3; 00004 (50) 4.
+    // T_UP 2024: 75, 70, 65, 40 -> 1, 2, 3, 4.   T_DOWN 2024 (lower is better): 10, 5, 5, 20 -> 3, 1, 1, 4.
+    double[][] up = {{60, 75}, {70, 70}, {70, 65}, {50, 40}};
+    double[] down = {10, 5, 5, 20};
+    for (int u = 0; u < 4; u++) {
+      String code = "0000" + (u + 1);
+      rows.add(observation(code, "T_UP", 2023, up[u][0]));
+      rows.add(observation(code, "T_UP", 2024, up[u][1]));
+      rows.add(observation(code, "T_DOWN", 2024, down[u]));
+    }
+    values = dir.resolve("prepared/indicator_values");
+    spark.createDataFrame(rows, ValidateTables.INDICATOR_VALUES).write().parquet(values.toString());
+  }
+
+  private static String indicatorRow(String header, String code, String direction) {
+    List<String> cells = new ArrayList<>();
+    for (String column : header.split(",")) {
+      cells.add(switch (column) {
+        case "indicator_code", "short_name" -> code;
+        case "family" -> "TEST";
+        case "name_vi", "name_en" -> "Test " + code;
+        case "publisher" -> "test";
+        case "kind" -> "composite";
+        case "unit" -> "points";
+        case "value_type" -> "index_score";
+        case "scale_min" -> "0";
+        case "scale_max" -> "100";
+        case "direction" -> direction;
+        case "first_year" -> "2023";
+        case "merger_combine" -> "never";
+        default -> "";
+      });
+    }
+    return String.join(",", cells) + "\n";
+  }
+
+  private static Row observation(String unit, String indicator, int year, double value) {
+    return RowFactory.create("CX25", unit, indicator, year, value, null, null, "PREPARED", "prepared.csv", 2,
+        "reported", true);
+  }
+
+  private static JobConfig config(String out, String indicatorValues, List<String> tables) {
+    return JobConfig.defaults().overlay(new JobConfig(data.toString(), null, dir.resolve(out).toString(), null,
+        List.of("00004"), "CX25", null, null, null, null, null, null, 2, null, null, null, indicatorValues,
+        tables));
+  }
+
+  private static Dataset<Row> table(Pipeline.Summary s, String name) {
+    return spark.read().parquet(s.runDir().resolve(name).toString());
+  }
+
+  @Test
+  void ranksCommunesFromThePreparedTableAndPublishesOnlyWhatWasAsked() throws IOException {
+    Pipeline.Summary s = Pipeline.run(spark, config("out-gaps", values.toString(), List.of("target_gaps")),
+        Pipeline.Stages.COMPARE);
+
+    // target_gaps is built from rankings and changes, so those three are published, and nothing else.
+    assertThat(s.rowCounts().keySet()).containsExactlyInAnyOrder("rankings", "changes", "target_gaps");
+    assertThat(s.rowCounts()).containsEntry("rankings", 12L).containsEntry("changes", 12L);
+    assertThat(Files.readString(s.runDir().resolve("manifest.json")))
+        .contains("\"input_indicator_values\"").contains("part-");
+
+    Dataset<Row> rankings = table(s, "rankings");
+    assertThat(ranks(rankings, "T_UP", 2023)).containsExactly(3, 1, 1, 4);
+    assertThat(ranks(rankings, "T_UP", 2024)).containsExactly(1, 2, 3, 4);
+    assertThat(ranks(rankings, "T_DOWN", 2024)).containsExactly(3, 1, 1, 4);
+    Row ward = rankings.filter(col("indicator_code").equalTo("T_UP").and(col("year").equalTo(2024))
+        .and(col("unit_code").equalTo("00003"))).first();
+    // Region R2 in 2024: 00003 (65) before 00004 (40).
+    assertThat(ward.<Integer>getAs("region_rank")).isEqualTo(1);
+    assertThat(ward.<String>getAs("unit_name_vi")).isEqualTo("Phường Ba");
+    assertThat(ward.<String>getAs("band_code")).isEqualTo("T_UP_LOW");
+
+    Row one = table(s, "changes").filter(col("indicator_code").equalTo("T_UP").and(col("year").equalTo(2024))
+        .and(col("unit_code").equalTo("00001"))).first();
+    assertThat(one.<Integer>getAs("rank_change")).isEqualTo(2);            // 3 -> 1
+    assertThat(one.<Double>getAs("delta_value")).isCloseTo(15.0, within(1e-9));  // 60 -> 75
+
+    Row gap = table(s, "target_gaps").first();
+    // Rank 4 against top 2: two places short; rank 2 was worth 70 points, 00004 had 40.
+    assertThat(gap.<Double>getAs("gap")).isCloseTo(-2.0, within(1e-9));
+    assertThat(gap.<Double>getAs("value_at_rank_n")).isCloseTo(70.0, within(1e-9));
+    assertThat(gap.<Double>getAs("points_needed")).isCloseTo(30.0, within(1e-9));
+  }
+
+  private static List<Integer> ranks(Dataset<Row> rankings, String indicator, int year) {
+    return rankings.filter(col("indicator_code").equalTo(indicator).and(col("year").equalTo(year)))
+        .orderBy("unit_code").collectAsList().stream().map(r -> r.<Integer>getAs("rank")).toList();
+  }
+
+  @Test
+  void aPreparedTableWithoutAColumnIsRefusedNamingTheColumn() {
+    Path partial = dir.resolve("prepared/no_rank_n");
+    spark.read().parquet(values.toString()).drop("published_n").write().parquet(partial.toString());
+    assertThatThrownBy(() -> Pipeline.run(spark, config("out-bad", partial.toString(), List.of()),
+        Pipeline.Stages.COMPARE))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining(partial.toString())
+        .hasMessageContaining("column published_n is missing");
+  }
+
+  @Test
+  void usageMistakesAreNamed() {
+    assertThatThrownBy(() -> Pipeline.prepare(config("out-u1", values.toString(), List.of("rankings", "league")),
+        Pipeline.Stages.COMPARE))
+        .isInstanceOf(UsageException.class).hasMessageContaining("'league' is not a compare table");
+    assertThatThrownBy(() -> Pipeline.prepare(config("out-u2", values.toString(), List.of()),
+        Pipeline.Stages.RUN))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--indicator-values is read by 'compare' only");
+    assertThatThrownBy(() -> Pipeline.prepare(config("out-u3", dir.resolve("nowhere").toString(), List.of()),
+        Pipeline.Stages.COMPARE))
+        .isInstanceOf(UsageException.class).hasMessageContaining("does not exist");
+    JobConfig wrongFrame = JobConfig.defaults().overlay(new JobConfig(data.toString(), null,
+        dir.resolve("out-u4").toString(), null, List.of(), "VN99", null, null, null, null, null, null, 2, null));
+    assertThatThrownBy(() -> Pipeline.prepare(wrongFrame, Pipeline.Stages.COMPARE))
+        .isInstanceOf(UsageException.class).hasMessageContaining("'VN99' is not a frame").hasMessageContaining("CX25");
+  }
+}
