@@ -89,9 +89,15 @@ final class JobOptions {
     if (config != null) {
       base = base.overlay(ConfigLoader.read(config));
     }
-    JobConfig flags = new JobConfig(dataDir, sources, out, keepRuns, focal, focalFrame, peers, batch, baselineYear,
-        trendYears, coverageThreshold, topN, shufflePartitions, outputFiles, csv, report, indicatorValues, tables);
+    JobConfig flags = new JobConfig(dataDir, sources, out, keepRuns, nonBlank(focal), focalFrame, nonBlank(peers),
+        batch, baselineYear, trendYears, coverageThreshold, topN, shufflePartitions, outputFiles, csv, report,
+        indicatorValues, nonBlank(tables));
     return base.overlay(flags).validated();
+  }
+
+  /** {@code --focal ""} means no focal province (a commune folder has no Lào Cai), not a province named "". */
+  private static List<String> nonBlank(List<String> values) {
+    return values == null ? null : values.stream().filter(v -> !v.isBlank()).toList();
   }
 
   /** Defaults point into the repository when the launcher says where it is. */
