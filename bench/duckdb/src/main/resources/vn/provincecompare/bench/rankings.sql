@@ -66,8 +66,10 @@ ranked AS (
                         ORDER BY r.rank_key ASC NULLS LAST) AS national_position,
            rank() OVER (PARTITION BY r.unit_frame, r.indicator_code, r.year, r.region_code
                         ORDER BY r.rank_key ASC NULLS LAST) AS region_position,
-           count(r.rank_key) OVER (PARTITION BY r.unit_frame, r.indicator_code, r.year, r.region_code)
-               AS region_with_value
+           -- Same partition and order as region_position, whole partition: one sort serves both.
+           count(r.rank_key) OVER (PARTITION BY r.unit_frame, r.indicator_code, r.year, r.region_code
+                                   ORDER BY r.rank_key ASC NULLS LAST
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS region_with_value
     FROM observed r
     LEFT JOIN ranking_stats st
         ON st.unit_frame = r.unit_frame AND st.indicator_code = r.indicator_code AND st.year = r.year
