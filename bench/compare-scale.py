@@ -94,7 +94,8 @@ def build():
     if newer_than(DUCK_JAR, [os.path.join(BENCH, "duckdb", "src", "main"), os.path.join(BENCH, "duckdb", "pom.xml")]) \
             or not os.path.isdir(DUCK_LIB):
         say("building the DuckDB peer (mvn -pl bench/duckdb package)")
-        subprocess.run(["mvn", "-q", "-B", "-pl", "bench/duckdb", "package", "-DskipTests"], cwd=REPO, check=True)
+        subprocess.run(["mvn", "-q", "-B", "-pl", "bench/duckdb", "package", "-DskipTests"], cwd=REPO, check=True,
+                       stdout=sys.stderr)
 
 
 def spark_opens(repo):
@@ -195,7 +196,8 @@ def unoptimised_output(commit, size, data):
     subprocess.run(["git", "worktree", "add", "--detach", tree, full], cwd=REPO, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        subprocess.run(["mvn", "-q", "-B", "-DskipTests", "-pl", "jobs", "package"], cwd=tree, check=True)
+        subprocess.run(["mvn", "-q", "-B", "-DskipTests", "-pl", "jobs", "package"], cwd=tree, check=True,
+                       stdout=sys.stderr)
         config = os.path.join(tree, "bench", "synthetic", "compare-config.json")
         shutil.rmtree(cache, ignore_errors=True)
         say(f"running {full}'s compare on {size} once")
