@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Compares two compare outputs table by table: rankings, changes, target_gaps.
+
+Each side is a folder holding one sub-folder per table (a run's `current/` folder, or the output folder of the
+DuckDB peer), each with Parquet files read in file-name order (Spark's part-00000, part-00001, ... are the sorted
+order). For every table it checks:
+
+  - the same columns with the same types, in the same order;
+  - the same row count;
+  - the same keys in the same order (rankings, changes: unit_frame, indicator_code, year, unit_code; target_gaps:
+    target_id; the tables' sort keys);
+  - nulls in the same places;
+  - non-double columns exactly equal;
+  - double columns equal within a relative tolerance (default 1e-9: |a - b| <= 1e-9 x max(|a|, |b|)); it also
+    reports how many doubles are not bit-identical and the largest absolute difference, so a difference in the
+    last digit is visible even when it passes.
+
+Prints a per-table, per-column summary with example keys of the mismatches; exit code 1 on any mismatch,
+2 when a table folder is missing or unreadable.
+
+Usage: bench/compare_tables.py LEFT RIGHT [--tables rankings,changes,target_gaps] [--rel-tol 1e-9] [--examples 3]
+"""
+import argparse
+import os
+import sys
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+KEYS = {
+    "rankings": ["unit_frame", "indicator_code", "year", "unit_code"],
+    "changes": ["unit_frame", "indicator_code", "year", "unit_code"],
+    "target_gaps": ["target_id"],
+}
+
+
+class Unreadable(Exception):
+    pass
+
+
+def read_table(root, name):
+    folder = os.path.join(root, name)
+    if not os.path.isdir(folder):
+        raise Unreadable(f"{folder}: no such table folder (expected {name}/ with Parquet files)")
+    files = sorted(f for f in os.listdir(folder)
+                   if f.endswith(".parquet") and not f.startswith((".", "_")))
+    if not files:
+        raise Unreadable(f"{folder}: no .parquet file")
+    tables = [pq.read_table(os.path.join(folder, f)) for f in files]
+    schema = tables[0].schema
+    for f, t in zip(files[1:], tables[1:]):
+        if not t.schema.equals(schema):
+            raise Unreadable(f"{folder}/{f}: schema differs from {files[0]}")
+    return pa.concat_tables(tables).combine_chunks(), len(files)
+
+
+def key_text(table, keys, i):
+    return "(" + ", ".join(f"{k}={table.column(k)[i].as_py()!r}" for k in keys) + ")"
+
+
+def compare_column(left, right, name, rel_tol):
+    """Returns (mismatch_positions, doubles_info); doubles_info is None for non-double columns."""
+    a, b = left.column(name), right.column(name)
+    a_null = np.asarray(pc.is_null(a), dtype=bool)
+    b_null = np.asarray(pc.is_null(b), dtype=bool)
+    bad = a_null != b_null
+    both = ~a_null & ~b_null
+    info = None
+    if pa.types.is_floating(a.type) and pa.types.is_floating(b.type):
+        av = np.asarray(a.fill_null(0.0), dtype=np.float64)
+        bv = np.asarray(b.fill_null(0.0), dtype=np.float64)
+        both_nan = np.isnan(av) & np.isnan(bv)
+        with np.errstate(invalid="ignore", over="ignore"):
+            diff = np.abs(av - bv)
+            scale = np.maximum(np.abs(av), np.abs(bv))
+            close = (av == bv) | both_nan | (diff <= rel_tol * scale)
+        bad |= both & ~close
+        not_bit = both & ~(av.view(np.int64) == bv.view(np.int64))
+        finite = both & np.isfinite(diff)
+        info = (int(not_bit.sum()), float(diff[finite].max()) if finite.any() else 0.0)
+    else:
+        if a.type != b.type:
+            b = b.cast(a.type)
+        eq = pc.equal(a, b).fill_null(True)
+        bad |= both & ~np.asarray(eq, dtype=bool)
+    return np.nonzero(bad)[0], info
+
+
+def compare(left_root, right_root, name, rel_tol, examples, out):
+    """Prints the comparison of one table; returns True when the two agree."""
+    try:
+        left, lfiles = read_table(left_root, name)
+        right, rfiles = read_table(right_root, name)
+    except Unreadable as e:
+        print(f"{name}: UNREADABLE: {e}", file=out)
+        return None
+    keys = KEYS[name]
+    ok = True
+    print(f"{name}: {left.num_rows:,} rows ({lfiles} file(s)) vs {right.num_rows:,} rows ({rfiles} file(s))", file=out)
+    lcols = [(f.name, str(f.type)) for f in left.schema]
+    rcols = [(f.name, str(f.type)) for f in right.schema]
+    if lcols != rcols:
+        ok = False
+        print(f"  SCHEMA differs:\n    left:  {lcols}\n    right: {rcols}", file=out)
+    if left.num_rows != right.num_rows:
+        print(f"  ROW COUNT differs: {left.num_rows:,} vs {right.num_rows:,}", file=out)
+        return False
+    common = [c for c, _ in lcols if c in dict(rcols)]
+    key_bad = np.zeros(left.num_rows, dtype=bool)
+    for k in keys:
+        if k not in common:
+            print(f"  KEY column {k} missing on one side", file=out)
+            return False
+        pos, _ = compare_column(left, right, k, rel_tol)
+        key_bad[pos] = True
+    if key_bad.any():
+        first = np.nonzero(key_bad)[0][:examples]
+        print(f"  KEYS differ at {int(key_bad.sum()):,} positions (order or content); first: "
+              + "; ".join(f"row {i}: {key_text(left, keys, i)} vs {key_text(right, keys, i)}" for i in first),
+              file=out)
+        return False
+    print(f"  keys: same {left.num_rows:,} keys in the same order", file=out)
+    n_double = 0
+    for c in common:
+        if c in keys:
+            continue
+        pos, info = compare_column(left, right, c, rel_tol)
+        note = ""
+        if info is not None:
+            n_double += 1
+            note = f" (doubles not bit-identical: {info[0]:,}, max abs diff {info[1]:.3g})"
+        if len(pos):
+            ok = False
+            ex = "; ".join(f"{key_text(left, keys, i)}: {left.column(c)[i].as_py()!r} vs {right.column(c)[i].as_py()!r}"
+                           for i in pos[:examples])
+            print(f"  MISMATCH {c}: {len(pos):,} rows{note}; e.g. {ex}", file=out)
+        elif info is not None and info[0]:
+            print(f"  ok {c}{note}", file=out)
+    print(f"  {'AGREE' if ok else 'DISAGREE'}: {len(common)} columns compared ({n_double} double, relative tolerance "
+          f"{rel_tol:g})", file=out)
+    return ok
+
+
+def main(argv=None, out=sys.stdout):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("left", help="a run's current/ folder, or the DuckDB output folder")
+    ap.add_argument("right")
+    ap.add_argument("--tables", default="rankings,changes,target_gaps")
+    ap.add_argument("--rel-tol", type=float, default=1e-9)
+    ap.add_argument("--examples", type=int, default=3)
+    args = ap.parse_args(argv)
+    tables = [t.strip() for t in args.tables.split(",") if t.strip()]
+    unknown = [t for t in tables if t not in KEYS]
+    if unknown:
+        ap.error(f"unknown table(s) {unknown}; valid: {sorted(KEYS)}")
+    results = {t: compare(args.left, args.right, t, args.rel_tol, args.examples, out) for t in tables}
+    print("summary: " + ", ".join(f"{t} {'agree' if r else 'UNREADABLE' if r is None else 'DISAGREE'}"
+                                  for t, r in results.items()), file=out)
+    if any(r is None for r in results.values()):
+        return 2
+    return 0 if all(results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
