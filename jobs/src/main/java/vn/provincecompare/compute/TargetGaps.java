@@ -353,8 +353,12 @@ public final class TargetGaps {
         .withColumns(Map.of(
             "value_projection", olsAtTargetYear("value"),
             "rank_projection", olsAtTargetYear("rank"),
+            // greatest() skips nulls: without the guard, a target with no line would be clamped from null to 0
+            // and handed the lowest band as its projection.
             "projected_basis", when(col("target_band_basis").equalTo(BASIS_PERCENTILE),
-                least(greatest(olsAtTargetYear("basis"), lit(0.0)), lit(100.0))).otherwise(olsAtTargetYear("basis"))));
+                when(olsAtTargetYear("basis").isNotNull(),
+                    least(greatest(olsAtTargetYear("basis"), lit(0.0)), lit(100.0))))
+                .otherwise(olsAtTargetYear("basis"))));
 
     Dataset<Row> bandRows = bands.select(col("indicator_code").as("pb_indicator"),
         col("band_code").as("projected_band_code"), col("band_rank").cast("int").as("projected_band_rank"),

@@ -245,6 +245,32 @@ class TargetGapsTest extends SparkTestBase {
   }
 
   @Test
+  void aPercentileBandTargetWithOneYearHasNoProjectedBand() {
+    // One year of PAPI: no line, so no projected percentile and no projected band (a missing projection once
+    // came out as percentile 0, the lowest band).
+    Dataset<Row> bands = table(spark, BANDS,
+        band("HIGH", 1, 75.0, null), band("HIGH_AVG", 2, 50.0, 75.0), band("LOW_AVG", 3, 25.0, 50.0),
+        band("LOW", 4, null, 25.0));
+    Dataset<Row> rankings = table(spark, RANKINGS,
+        ranking("VN63", "10", LAO_CAI, "R1", "PAPI", 2024, 44.5, 29, 63).set("percentile", 55.0)
+            .set("band_code", "HIGH_AVG").set("band_rank", 2));
+    Dataset<Row> targets = table(spark, TARGETS,
+        target("PAPI_CAO", "VN63", "10", "PAPI", 2025, "band_at_least", null).set("band_code", "HIGH"));
+
+    Dataset<Row> result = TargetGaps.targetGap(ReportSettings.defaults(), indicators(), bands, frames(spark),
+        rankings, empty(spark, CHANGES), targets);
+
+    // Target band rank 1, latest band rank 2: 1 - 2 = -1 band step, not met; nothing projected.
+    assertRows(result, TargetGaps.SCHEMA, KEY,
+        row(TargetGaps.SCHEMA).set("target_id", "PAPI_CAO").set("unit_frame", "VN63").set("unit_code", "10")
+            .set("unit_name_vi", LAO_CAI).set("indicator_code", "PAPI").set("kind", "band_at_least")
+            .set("target_band_code", "HIGH").set("target_year", 2025).set("latest_unit_frame", "VN63")
+            .set("latest_unit_code", "10").set("latest_year", 2024).set("latest_value", 44.5)
+            .set("latest_rank", 29).set("latest_n_ranked", 63).set("latest_band_code", "HIGH_AVG")
+            .set("gap", -1.0).set("gap_unit", "bands").set("is_met", false).set("is_restated", false));
+  }
+
+  @Test
   void projectionUsesTheLastKYearsAfterTheLatestMethodBreak() {
     // SIPAS: 2020 95 (old method), break in 2021, then 70, 74, 75. With k = 4 the line would take 2020 too;
     // the break leaves 2021..2023.

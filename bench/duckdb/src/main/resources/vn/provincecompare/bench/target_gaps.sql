@@ -205,14 +205,13 @@ lines AS (
     FROM line_sums
 ),
 -- The band (valid in the target year, of the target band's basis) containing the projected basis; a percentile
--- is clamped to [0, 100] first. As in the job, greatest/least skip NULLs, so a percentile target without a line
--- is clamped from NULL to 0 and still gets the band that holds 0 (its projection_method and is_on_track stay
--- NULL).
+-- is clamped to [0, 100] first; a target without a line has no projected band.
 projected AS (
     SELECT l.*, pb.band_code AS projected_band_code, pb.band_rank AS projected_band_rank
     FROM (SELECT *,
-                 CASE WHEN target_band_basis = 'percentile'
+                 CASE WHEN target_band_basis = 'percentile' AND basis_projection IS NOT NULL
                       THEN least(greatest(basis_projection, CAST(0 AS DOUBLE)), CAST(100 AS DOUBLE))
+                      WHEN target_band_basis = 'percentile' THEN NULL
                       ELSE basis_projection END AS projected_basis
           FROM lines) l
     LEFT JOIN bands pb
