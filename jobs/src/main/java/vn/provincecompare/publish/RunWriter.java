@@ -54,7 +54,7 @@ public final class RunWriter {
     if (outputFiles > 0) {
       sorted = sorted.coalesce(outputFiles);
     }
-    String path = staging.resolve(table.name()).toString();
+    String path = OutputDirectory.sparkPath(staging.resolve(table.name()));
     CrashPoints.reach("before:" + table.name());
     sorted.write().mode(SaveMode.ErrorIfExists).parquet(path);
     CrashPoints.reach("after:" + table.name());
