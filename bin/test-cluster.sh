@@ -47,7 +47,7 @@ runner_jar=$repo/jobs/target/province-compare.jar
 if [ ! -f "$cluster_jar" ] || [ ! -f "$runner_jar" ] || [ -n "$(find "$repo/jobs/src/main" "$repo/pom.xml" \
     "$repo/jobs/pom.xml" -type f -newer "$cluster_jar" -print -quit)" ]; then
   say "building the jars (mvn package)"
-  mvn -q -B -ntp -DskipTests package
+  mvn -q -B -ntp -Dstyle.color=never -DskipTests package
 fi
 
 # --- a real Spark distribution, pinned to the pom, cached ---------------------------------------------------------

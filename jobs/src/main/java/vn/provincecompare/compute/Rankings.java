@@ -1,6 +1,5 @@
 package vn.provincecompare.compute;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -110,7 +109,7 @@ public final class Rankings {
         .agg(
             count(col("rank_key")).as("n_with_value"),
             max(col("published_n")).as("max_published_n"),
-            avg(col("value")).as("mean_value"),
+            FixedOrder.mean(col("value")).as("mean_value"),
             // Exact: percentile(0.5) sorts the group; for an even count it is the mean of the two middles.
             median(col("value")).as("median_value"),
             max(col("value")).as("max_value"),
