@@ -174,7 +174,7 @@ public final class Pipeline {
       manifest.put("input_run", current);
       for (PublishedTables.Table t : List.of(PublishedTables.INDICATOR_VALUES, PublishedTables.QUARANTINE,
           PublishedTables.DQ_RESULTS)) {
-        Dataset<Row> copied = writer.write(t, spark.read().parquet(previous.resolve(t.name()).toString()));
+        Dataset<Row> copied = writer.write(t, spark.read().parquet(OutputDirectory.sparkPath(previous.resolve(t.name()))));
         if (t == PublishedTables.INDICATOR_VALUES) {
           indicatorValues = copied;
         }

@@ -1,6 +1,5 @@
 package vn.provincecompare.compute;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -92,7 +91,7 @@ public final class Peers {
         .groupBy(col("unit_frame"), col("unit_code"), col("unit_name_vi"), col("indicator_code"), col("year"),
             col("group_code"), col("value"), col("rank"), col("n_ranked"), col("sign"))
         .agg(count(col("m_value")).cast("int").as("group_n"),
-            avg(col("m_value")).as("group_mean"),
+            FixedOrder.mean(col("m_value")).as("group_mean"),
             median(col("m_value")).as("group_median"),
             max(memberTurned).as("best_turned"),
             // The best member; among equal values the smallest code, so the pick is stable.

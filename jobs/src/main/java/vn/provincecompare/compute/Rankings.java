@@ -121,6 +121,10 @@ public final class Rankings {
         .select(col("*"),
             count(col("rank_key")).over(wholeRanking).as("n_with_value"),
             max(col("published_n")).over(wholeRanking).as("max_published_n"),
+            // Summed in the order the rows reach this window, which is the rank's (rank_key): the same in every
+            // run and on a cluster, since rows with equal keys hold equal values (a shuffle's partial sums, as in
+            // avg after a groupBy, arrive in varying order and flip the last digit). Only covered rankings, where
+            // every value has a key, publish the mean.
             avg(col("value")).over(wholeRanking).as("mean_value"),
             // Exact: percentile(0.5) sorts the group; for an even count it is the mean of the two middles.
             median(col("value")).over(wholeRanking).as("median_value"),

@@ -55,7 +55,7 @@ public final class CsvExport {
       throw new UncheckedIOException("creating " + dir, e);
     }
     for (String table : tables) {
-      Dataset<Row> data = spark.read().parquet(runDir.resolve(table).toString());
+      Dataset<Row> data = spark.read().parquet(OutputDirectory.sparkPath(runDir.resolve(table)));
       written.put(table, write(table, data, dir.resolve(table + ".csv")));
     }
     return written;

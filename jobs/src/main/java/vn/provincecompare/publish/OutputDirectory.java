@@ -112,6 +112,16 @@ public final class OutputDirectory {
         StandardCharsets.UTF_8);
   }
 
+  /**
+   * A path of the driver's file system as Spark must be given it: with the {@code file:} scheme. A path without a
+   * scheme means the cluster's default file system, which on YARN is usually HDFS, while the staging directory,
+   * manifest and rename happen on the driver's own disk. Not {@link Path#toUri()}: Hadoop takes the text after the
+   * scheme literally, so its percent-escapes ({@code %20} for a space) would name another directory.
+   */
+  public static String sparkPath(Path path) {
+    return "file://" + path.toAbsolutePath().normalize();
+  }
+
   /** A fresh staging directory for a run; published later by {@link #publish}. */
   public Path stagingDir(String runId) {
     Path staging = runsDir().resolve(STAGING_PREFIX + runId);

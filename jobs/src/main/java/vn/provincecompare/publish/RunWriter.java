@@ -58,7 +58,7 @@ public final class RunWriter {
       case 0 -> data.sortWithinPartitions(order);
       default -> data.repartition(outputFiles, order).sortWithinPartitions(order);
     };
-    String path = staging.resolve(table.name()).toString();
+    String path = OutputDirectory.sparkPath(staging.resolve(table.name()));
     CrashPoints.reach("before:" + table.name());
     sorted.write().mode(SaveMode.ErrorIfExists).parquet(path);
     CrashPoints.reach("after:" + table.name());

@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import vn.provincecompare.catalog.LineageLink;
 import vn.provincecompare.catalog.UnitCatalog;
 import vn.provincecompare.compute.ReportSettings.UnitRef;
+import vn.provincecompare.publish.OutputDirectory;
 import vn.provincecompare.publish.PublishedTables;
 
 /**
@@ -85,7 +86,7 @@ public final class ReportWriter {
       throw new IllegalStateException("the report needs the " + t.name() + " table, which this run did not write "
           + "(expected " + p + "); --report needs the compare stage (compare or run)");
     }
-    return spark.read().parquet(p.toString());
+    return spark.read().parquet(OutputDirectory.sparkPath(p));
   }
 
   static ReportData collect(UnitRef u, UnitCatalog units, ReportData.RunInfo run, Dataset<Row> scorecard,
