@@ -39,7 +39,7 @@ def floor_command():
     opens = re.search(r"<spark.jvm.opens>(.*?)</spark.jvm.opens>", pom).group(1).split()
     java_opts = os.environ.get("PROVINCE_COMPARE_JAVA_OPTS", "-Xmx6g").split()
     cp = os.path.join(REPO, "jobs/target/province-compare.jar") + os.pathsep + os.path.join(REPO, "jobs/target/lib/*")
-    return ["java", *java_opts, *opens, "-Duser.timezone=UTC", "-cp", cp, "vn.provincecompare.cli.SessionFloor"]
+    return ["java", "-XX:+UseParallelGC", *java_opts, *opens, "-Duser.timezone=UTC", "-cp", cp, "vn.provincecompare.cli.SessionFloor"]
 
 
 def main():

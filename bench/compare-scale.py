@@ -139,7 +139,7 @@ def measure(cmd, env=None, label=""):
 
 def floor_cmd(xmx):
     cp = os.path.join(REPO, "jobs/target/province-compare.jar") + os.pathsep + os.path.join(REPO, "jobs/target/lib/*")
-    return ["java", f"-Xmx{xmx}", *spark_opens(REPO), "-Duser.timezone=UTC", "-cp", cp,
+    return ["java", "-XX:+UseParallelGC", f"-Xmx{xmx}", *spark_opens(REPO), "-Duser.timezone=UTC", "-cp", cp,
             "vn.provincecompare.cli.SessionFloor"]
 
 
