@@ -50,6 +50,23 @@ class CompareTablesTest(unittest.TestCase):
         self.assertIn("ok gap (doubles not bit-identical: 1, max abs diff 4.44e-16)", text)
         self.assertIn("summary: target_gaps agree", text)
 
+    def test_near_zero_the_tolerance_is_absolute(self):
+        # 0.0 vs 5.7e-14: |diff| 5.7e-14 <= 1e-9 x max(1, ...) = 1e-9, the same zero slope. 0.0 vs 1e-6 is not.
+        left = self.write("a", target_gaps(["T1", "T2"], [0.0, 0.0], [True, True]))
+        right = self.write("b", target_gaps(["T1", "T2"], [5.684341886080802e-14, 1e-6], [True, True]))
+        code, text = self.run_compare(left, right)
+        self.assertEqual(code, 1)
+        self.assertIn("MISMATCH gap: 1 rows", text)
+        self.assertIn("(target_id='T2'): 0.0 vs 1e-06", text)
+
+    def test_rows_of_several_sorted_files_are_compared_in_key_order(self):
+        # Left: two files, each sorted (T2, T3 | T1); right: one sorted file. Same rows, so they agree.
+        left = self.write("a", target_gaps(["T2", "T3", "T1"], [2.0, 3.0, 1.0], [True, True, False]), files=2)
+        right = self.write("b", target_gaps(["T1", "T2", "T3"], [1.0, 2.0, 3.0], [False, True, True]))
+        code, text = self.run_compare(left, right)
+        self.assertEqual(code, 0, text)
+        self.assertIn("stored order differs (2 vs 1 files, each sorted); compared in key order", text)
+
     def test_a_double_beyond_the_tolerance_and_a_null_are_mismatches_with_their_keys(self):
         # 100 vs 100.00001: relative 1e-7 > 1e-9. T3: null vs 0.0.
         left = self.write("a", target_gaps(["T1", "T2", "T3"], [100.0, 1.0, None], [True, True, None]))
