@@ -165,7 +165,9 @@ public final class Pipeline {
     if (stages == Stages.COMPARE && config.indicatorValues() != null) {
       // Someone else's canonical table (commune-level data, a scenario): read in place, not copied, so the run
       // holds the compare tables only; the manifest says which files it read.
-      indicatorValues = ExternalIndicatorValues.read(spark, prepared.indicatorValuesPath());
+      // A path of the driver's disk, checked there: handed to Spark with file:, as every path of a run.
+      indicatorValues = ExternalIndicatorValues.read(spark, prepared.indicatorValuesPath(),
+          OutputDirectory.sparkPath(prepared.indicatorValuesPath()));
       manifest.set("input_indicator_values", ExternalIndicatorValues.describe(prepared.indicatorValuesPath()));
     } else if (stages == Stages.COMPARE) {
       String current = out.currentRunId().orElseThrow(() -> new UsageException("compare needs a previous ingest "
@@ -174,7 +176,8 @@ public final class Pipeline {
       manifest.put("input_run", current);
       for (PublishedTables.Table t : List.of(PublishedTables.INDICATOR_VALUES, PublishedTables.QUARANTINE,
           PublishedTables.DQ_RESULTS)) {
-        Dataset<Row> copied = writer.write(t, spark.read().parquet(OutputDirectory.sparkPath(previous.resolve(t.name()))));
+        Dataset<Row> copied = writer.write(t,
+            spark.read().parquet(OutputDirectory.sparkPath(previous.resolve(t.name()))));
         if (t == PublishedTables.INDICATOR_VALUES) {
           indicatorValues = copied;
         }

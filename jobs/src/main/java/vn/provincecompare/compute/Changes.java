@@ -85,7 +85,7 @@ public final class Changes {
    * One row per {@code rankings} row. A year is "observed" when it has a value or a rank.
    *
    * <ul>
-   *   <li>prev_*: the row of exactly {@code year - 1}, joined on that key, and only if observed; a gap year
+   *   <li>prev_*: the row of exactly {@code year - 1}, and only if observed; a gap year
    *       leaves them null (is_prev_year_missing) rather than silently comparing with an older year. The
    *       since-last-obs columns are the ones that reach back over gaps, to the latest earlier observed year.
    *   <li>Signs: delta_* are raw points (value minus earlier value, whatever the direction); rank_change* and

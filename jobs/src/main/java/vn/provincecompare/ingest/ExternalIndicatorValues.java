@@ -40,11 +40,11 @@ public final class ExternalIndicatorValues {
   }
 
   /**
-   * The table with the declared columns, in order. A missing column or one of another type stops the run naming
-   * the path and the column; extra columns are ignored.
+   * The table at {@code path} (given to Spark as {@code sparkPath}) with the declared columns, in order. A missing
+   * column or one of another type stops the run naming the path and the column; extra columns are ignored.
    */
-  public static Dataset<Row> read(SparkSession spark, Path path) {
-    Dataset<Row> table = spark.read().parquet(path.toString());
+  public static Dataset<Row> read(SparkSession spark, Path path, String sparkPath) {
+    Dataset<Row> table = spark.read().parquet(sparkPath);
     Map<String, StructField> found = Arrays.stream(table.schema().fields())
         .collect(Collectors.toMap(StructField::name, Function.identity(), (a, b) -> a));
     for (StructField want : ValidateTables.INDICATOR_VALUES.fields()) {
