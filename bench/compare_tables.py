@@ -158,6 +158,56 @@ def compare(left_root, right_root, name, rel_tol, examples, out):
     return ok
 
 
+def parquet_rows(root, name):
+    folder = os.path.join(root, name)
+    if not os.path.isdir(folder):
+        return 0
+    return sum(pq.ParquetFile(os.path.join(folder, f)).metadata.num_rows for f in os.listdir(folder)
+               if f.endswith(".parquet") and not f.startswith((".", "_")))
+
+
+def compare_in_duckdb(left_root, right_root, name, rel_tol, out, memory_limit="8GB"):
+    """The same checks for tables too large to hold twice in memory (50M rows): one full join on the keys in DuckDB,
+    which spills to disk, counting per column the rows that differ (same tolerance). Returns True when they agree."""
+    import duckdb
+    keys = KEYS[name]
+    left, right = (f"read_parquet('{os.path.join(r, name)}/*.parquet')" for r in (left_root, right_root))
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit='{memory_limit}'")
+    con.execute("SET preserve_insertion_order=false")
+    lcols = [(d[0], d[1]) for d in con.sql(f"DESCRIBE SELECT * FROM {left}").fetchall()]
+    rcols = [(d[0], d[1]) for d in con.sql(f"DESCRIBE SELECT * FROM {right}").fetchall()]
+    nl = con.sql(f"SELECT count(*) FROM {left}").fetchall()[0][0]
+    nr = con.sql(f"SELECT count(*) FROM {right}").fetchall()[0][0]
+    print(f"{name}: {nl:,} rows vs {nr:,} rows (compared in DuckDB, key order)", file=out)
+    if lcols != rcols:
+        print(f"  SCHEMA differs:\n    left:  {lcols}\n    right: {rcols}", file=out)
+        return False
+    values = [(c, t) for c, t in lcols if c not in keys]
+    counts = ["count(*) FILTER (WHERE a.{k} IS NULL OR b.{k} IS NULL)".format(k=keys[0])]
+    for c, t in values:
+        if t == "DOUBLE":
+            counts.append(f"count(*) FILTER (WHERE (a.{c} IS NULL) <> (b.{c} IS NULL) OR "
+                          f"abs(a.{c} - b.{c}) > {rel_tol} * greatest(1, abs(a.{c}), abs(b.{c})))")
+        else:
+            counts.append(f"count(*) FILTER (WHERE a.{c} IS DISTINCT FROM b.{c})")
+    on = " AND ".join(f"a.{k} = b.{k}" for k in keys)
+    row = con.sql(f"SELECT {', '.join(counts)} FROM {left} a FULL JOIN {right} b ON {on}").fetchall()[0]
+    mismatches = {c: n for (c, _), n in zip(values, row[1:]) if n}
+    ok = nl == nr and row[0] == 0 and not mismatches
+    if row[0]:
+        print(f"  KEYS: {row[0]:,} rows have no partner", file=out)
+    for c, n in mismatches.items():
+        print(f"  MISMATCH {c}: {n:,} rows", file=out)
+    print(f"  {'AGREE' if ok else 'DISAGREE'}: {len(lcols)} columns compared (tolerance {rel_tol:g})", file=out)
+    return ok
+
+
+# Above this many rows on one side, a table is compared in DuckDB: pyarrow holding both sides of a 50M-row table
+# (and numpy copies of its columns) was killed by the kernel on a 24 GB machine.
+IN_MEMORY_ROWS = 15_000_000
+
+
 def main(argv=None, out=sys.stdout):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("left", help="a run's current/ folder, or the DuckDB output folder")
@@ -170,7 +220,12 @@ def main(argv=None, out=sys.stdout):
     unknown = [t for t in tables if t not in KEYS]
     if unknown:
         ap.error(f"unknown table(s) {unknown}; valid: {sorted(KEYS)}")
-    results = {t: compare(args.left, args.right, t, args.rel_tol, args.examples, out) for t in tables}
+    results = {}
+    for t in tables:
+        if max(parquet_rows(args.left, t), parquet_rows(args.right, t)) > IN_MEMORY_ROWS:
+            results[t] = compare_in_duckdb(args.left, args.right, t, args.rel_tol, out)
+        else:
+            results[t] = compare(args.left, args.right, t, args.rel_tol, args.examples, out)
     print("summary: " + ", ".join(f"{t} {'agree' if r else 'UNREADABLE' if r is None else 'DISAGREE'}"
                                   for t, r in results.items()), file=out)
     if any(r is None for r in results.values()):

@@ -67,6 +67,16 @@ class CompareTablesTest(unittest.TestCase):
         self.assertEqual(code, 0, text)
         self.assertIn("stored order differs (2 vs 1 files, each sorted); compared in key order", text)
 
+    def test_the_duckdb_path_for_large_tables_finds_the_same_mismatches(self):
+        # T1: 100 vs 100.00001 (relative 1e-7 > 1e-9); T3: null vs 0.0; T2 equal. Rows in another order agree.
+        left = self.write("a", target_gaps(["T3", "T1", "T2"], [None, 100.0, 1.0], [None, True, True]), files=2)
+        right = self.write("b", target_gaps(["T1", "T2", "T3"], [100.00001, 1.0, 0.0], [True, True, None]))
+        out = io.StringIO()
+        self.assertFalse(compare_tables.compare_in_duckdb(left, right, "target_gaps", 1e-9, out))
+        self.assertIn("MISMATCH gap: 2 rows", out.getvalue())
+        same = self.write("c", target_gaps(["T2", "T1", "T3"], [1.0, 100.0, None], [True, True, None]))
+        self.assertTrue(compare_tables.compare_in_duckdb(left, same, "target_gaps", 1e-9, io.StringIO()))
+
     def test_a_double_beyond_the_tolerance_and_a_null_are_mismatches_with_their_keys(self):
         # 100 vs 100.00001: relative 1e-7 > 1e-9. T3: null vs 0.0.
         left = self.write("a", target_gaps(["T1", "T2", "T3"], [100.0, 1.0, None], [True, True, None]))
