@@ -205,12 +205,16 @@ class TargetGapsTest extends SparkTestBase {
             .set("is_on_track", true).set("is_restated", false).set("assessed_threshold", 80.0));
   }
 
-  @Test
-  void bandTargetOnPercentileBandsCountsBandSteps() {
-    // PAPI quartile groups on the percentile of the rankings (100 = best): lower <= percentile < upper.
-    Dataset<Row> bands = table(spark, BANDS,
+  /** PAPI quartile groups on the percentile of the rankings (100 = best): lower <= percentile < upper. */
+  private static Dataset<Row> papiQuartileGroups() {
+    return table(spark, BANDS,
         band("HIGH", 1, 75.0, null), band("HIGH_AVG", 2, 50.0, 75.0), band("LOW_AVG", 3, 25.0, 50.0),
         band("LOW", 4, null, 25.0));
+  }
+
+  @Test
+  void bandTargetOnPercentileBandsCountsBandSteps() {
+    Dataset<Row> bands = papiQuartileGroups();
     Dataset<Row> rankings = table(spark, RANKINGS,
         ranking("VN63", "10", LAO_CAI, "R1", "PAPI", 2022, 42.0, 38, 63).set("percentile", 40.0)
             .set("band_code", "LOW_AVG").set("band_rank", 3),
@@ -248,9 +252,7 @@ class TargetGapsTest extends SparkTestBase {
   void aPercentileBandTargetWithOneYearHasNoProjectedBand() {
     // One year of PAPI: no line, so no projected percentile and no projected band (a missing projection once
     // came out as percentile 0, the lowest band).
-    Dataset<Row> bands = table(spark, BANDS,
-        band("HIGH", 1, 75.0, null), band("HIGH_AVG", 2, 50.0, 75.0), band("LOW_AVG", 3, 25.0, 50.0),
-        band("LOW", 4, null, 25.0));
+    Dataset<Row> bands = papiQuartileGroups();
     Dataset<Row> rankings = table(spark, RANKINGS,
         ranking("VN63", "10", LAO_CAI, "R1", "PAPI", 2024, 44.5, 29, 63).set("percentile", 55.0)
             .set("band_code", "HIGH_AVG").set("band_rank", 2));
