@@ -220,7 +220,7 @@ public final class Pipeline {
       CompareStage.run(spark, config, catalog, indicatorValues, writer);
       timings.put("compare_write_ms", ms(t3));
     }
-    manifest.set("inputs", fingerprints(repoRoot, dataDir));
+    manifest.set("inputs", fingerprints(repoRoot, dataDir, prepared.indicatorValuesPath()));
     // Inside the staging directory, so reports and CSV copies are published atomically with the tables.
     if (config.report()) {
       manifest.set("reports", ReportWriter.manifestEntry(ReportWriter.writeAll(spark, writer.stagingDir(),
@@ -248,10 +248,13 @@ public final class Pipeline {
   }
 
   /** SHA-256 of every file of the data folder, so a manifest says exactly which inputs a run read. */
-  static ArrayNode fingerprints(Path repoRoot, Path dataDir) {
+  static ArrayNode fingerprints(Path repoRoot, Path dataDir, Path indicatorValues) {
     ArrayNode files = RunWriter.newManifest().arrayNode();
     try (Stream<Path> walk = Files.walk(dataDir)) {
-      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+      // A prepared indicator_values kept in the data folder is listed under input_indicator_values, unhashed:
+      // hashing gigabytes of Parquet on every compare would cost more than the compare.
+      for (Path p : walk.filter(Files::isRegularFile)
+          .filter(p -> indicatorValues == null || !p.startsWith(indicatorValues)).sorted().toList()) {
         ObjectNode f = files.addObject();
         f.put("path", display(repoRoot, p));
         f.put("bytes", Files.size(p));

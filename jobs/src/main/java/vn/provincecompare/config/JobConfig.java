@@ -122,6 +122,8 @@ public record JobConfig(
         + "data folder to the driver first (hdfs dfs -get, aws s3 cp --recursive) and give its local path";
     requireDriverPath("data_dir", dataDir, readers);
     requireDriverPath("sources", sources, readers);
+    requireDriverPath("indicator_values", indicatorValues, "compare checks the prepared table's files on the "
+        + "driver's own file system (java.nio). Copy it to the driver first and give its local path");
     return this;
   }
 

@@ -154,6 +154,20 @@ class CompareExternalInputTest extends SparkTestBase {
     assertThat(gap.<Double>getAs("points_needed")).isCloseTo(30.0, within(1e-9));
   }
 
+  @Test
+  void aPreparedTableInsideTheDataFolderIsListedNotHashed() throws IOException {
+    Path inside = data.resolve("prepared/indicator_values");
+    spark.read().parquet(values.toString()).write().parquet(inside.toString());
+    Pipeline.Summary s = Pipeline.run(spark, config("out-inside", inside.toString(), List.of("rankings")),
+        Pipeline.Stages.COMPARE);
+    com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(s.runDir().resolve("manifest.json").toFile());
+    // The reference files are fingerprinted; the table's files only listed (path and bytes) under their own key.
+    assertThat(manifest.get("inputs").toString()).contains("units.csv").doesNotContain("prepared/");
+    assertThat(manifest.get("input_indicator_values").get("files").size()).isPositive();
+    assertThat(s.rowCounts().keySet()).containsExactly("rankings");
+  }
+
   private static List<Integer> ranks(Dataset<Row> rankings, String indicator, int year) {
     return rankings.filter(col("indicator_code").equalTo(indicator).and(col("year").equalTo(year)))
         .orderBy("unit_code").collectAsList().stream().map(r -> r.<Integer>getAs("rank")).toList();

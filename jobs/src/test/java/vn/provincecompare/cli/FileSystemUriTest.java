@@ -87,6 +87,14 @@ class FileSystemUriTest {
   }
 
   @Test
+  void aPreparedTableUriIsRefusedToo() {
+    assertThat(ProvinceCompare.execute("compare", "--data-dir", data(), "--indicator-values",
+        "s3a://bucket/values", "--out", tmp.resolve("o").toString())).isEqualTo(ProvinceCompare.USAGE);
+    assertThat(errText()).contains("indicator_values must be a path on the driver's file system, got the URI "
+        + "s3a://bucket/values").contains("Copy it to the driver first");
+  }
+
+  @Test
   void aPathWithAColonAfterItsFirstSegmentIsAPathNotAUri() {
     // "./" makes a first segment with a colon a path (RFC 3986, 4.2); absolute paths never start with a scheme.
     String relative = "./" + Paths.get("").toAbsolutePath().relativize(tmp.resolve("x:y"));
