@@ -227,6 +227,6 @@ public final class Scorecards {
     return struct(unitName.as("unit_name_vi"), indicatorName.as("short_name"), col("latest_year"), col("value"),
         col("rank"), col("n_ranked"), col("rank_change"), col("compared_year"), col("target_status"),
         col("target_kind"), col("target_threshold"), col("target_gap"), col("target_pct_of_target"),
-        col("target_band_code"), col("target_base_year"));
+        col("target_band_code"), col("target_base_year"), col("target_gap_unit"));
   }
 }

@@ -36,11 +36,27 @@ public final class Sentences {
    * @param targetPct       its percent of target (value kinds), or null
    * @param targetBandCode  its band (band kinds), or null
    * @param targetBaseYear  its base year (change kinds), or null
+   * @param targetGapUnit   what its threshold and gap count ({@code points}, {@code percent}, ...); null reads as
+   *                        the kind's usual unit
    */
   public record ScorecardFacts(String unitName, String indicatorName, int year, Double value, Integer rank,
       Integer nRanked, Integer rankChange, Integer comparedYear, String targetStatus, String targetKind,
-      Double targetThreshold, Double targetGap, Double targetPct, String targetBandCode, Integer targetBaseYear)
+      Double targetThreshold, Double targetGap, Double targetPct, String targetBandCode, Integer targetBaseYear,
+      String targetGapUnit)
       implements Serializable {
+
+    /** The facts of a row whose target, if any, is counted in its kind's usual unit. */
+    public ScorecardFacts(String unitName, String indicatorName, int year, Double value, Integer rank,
+        Integer nRanked, Integer rankChange, Integer comparedYear, String targetStatus, String targetKind,
+        Double targetThreshold, Double targetGap, Double targetPct, String targetBandCode, Integer targetBaseYear) {
+      this(unitName, indicatorName, year, value, rank, nRanked, rankChange, comparedYear, targetStatus, targetKind,
+          targetThreshold, targetGap, targetPct, targetBandCode, targetBaseYear, null);
+    }
+
+    /** A change target counted in percent of its base value (a level indicator), not in points. */
+    boolean isPercentChange() {
+      return TargetKind.PERCENT.equals(targetGapUnit);
+    }
 
     /** Reads the facts from a struct of scorecard columns (the names of {@link Scorecards#SCHEMA}). */
     static ScorecardFacts fromRow(Row row) {
@@ -48,7 +64,7 @@ public final class Sentences {
           row.getAs("value"), row.getAs("rank"), row.getAs("n_ranked"), row.getAs("rank_change"),
           row.getAs("compared_year"), row.getAs("target_status"), row.getAs("target_kind"),
           row.getAs("target_threshold"), row.getAs("target_gap"), row.getAs("target_pct_of_target"),
-          row.getAs("target_band_code"), row.getAs("target_base_year"));
+          row.getAs("target_band_code"), row.getAs("target_base_year"), row.getAs("target_gap_unit"));
     }
   }
 
@@ -85,10 +101,13 @@ public final class Sentences {
           }
         }
         case "change_at_least" -> {
-          s.append(" cải thiện ").append(numberVi(f.targetThreshold())).append(" điểm so với năm ")
+          // A level's change is in percent of the base year's value; the shortfall in percentage points of it.
+          String unit = f.isPercentChange() ? "%" : " điểm";
+          s.append(" cải thiện ").append(numberVi(f.targetThreshold())).append(unit).append(" so với năm ")
               .append(f.targetBaseYear());
           if (gap != null && gap < 0) {
-            s.append(" (còn thiếu ").append(numberVi(-gap)).append(" điểm)");
+            s.append(" (còn thiếu ").append(numberVi(-gap)).append(f.isPercentChange() ? " điểm phần trăm" : unit)
+                .append(")");
           }
         }
         default -> {
@@ -135,10 +154,16 @@ public final class Sentences {
           }
         }
         case "change_at_least" -> {
-          s.append(" +").append(numberEn(f.targetThreshold())).append(" points vs ").append(f.targetBaseYear())
-              .append(status);
+          if (f.isPercentChange()) {
+            s.append(" ").append(numberEn(f.targetThreshold())).append("% better than ").append(f.targetBaseYear())
+                .append(status);
+          } else {
+            s.append(" +").append(numberEn(f.targetThreshold())).append(" points vs ").append(f.targetBaseYear())
+                .append(status);
+          }
           if (gap != null && gap < 0) {
-            s.append(" (").append(numberEn(-gap)).append(" points short)");
+            s.append(" (").append(numberEn(-gap)).append(f.isPercentChange() ? " percentage points" : " points")
+                .append(" short)");
           }
         }
         default -> {

@@ -35,7 +35,8 @@ import org.apache.spark.sql.types.StructType;
  * against it at its latest observation, by how much it misses or beats it, and whether its trend gets there.
  *
  * <p>Sign convention, for every kind: {@code gap >= 0} is met, positive is beyond the target, negative short of
- * it, in points (value and change kinds), places (rank kinds) or band steps (band kinds). See
+ * it, in points (value and change kinds), percent (change kinds of level indicators), places (rank kinds) or
+ * band steps (band kinds). See
  * {@code docs/tables/target_gaps.md}.
  *
  * <p>{@code target_id} must be unique (the target catalog checks it): the latest-observation and restatement
@@ -112,7 +113,8 @@ public final class TargetGaps {
             col("target_year").cast("int").as("target_year"), col("kind"),
             col("threshold").cast("double").as("threshold"), col("band_code").as("target_band_code"),
             col("base_year").cast("int").as("base_year"))
-        .join(indicators.select(col("indicator_code"), col("direction")), seq("indicator_code"), "left_outer")
+        .join(indicators.select(col("indicator_code"), col("direction"), col("value_type")), seq("indicator_code"),
+            "left_outer")
         // Unknown directions leave the sign null, so direction-dependent numbers are null rather than guessed.
         .withColumn("sign", when(col("direction").equalTo(LOWER_IS_BETTER), lit(-1.0))
             .when(col("direction").equalTo(HIGHER_IS_BETTER), lit(1.0)));
@@ -129,7 +131,7 @@ public final class TargetGaps {
         // Three rounds of columns, each round using the previous one (one analysis per round, not per column).
         .withColumns(Map.of(
             "base_value", when(TargetKind.CHANGE_AT_LEAST.isKind(), col("base_value")),
-            "gap_unit", TargetKind.byKind(kind -> lit(kind.gapUnit)),
+            "gap_unit", TargetKind.byKind(TargetKind::gapUnitOf),
             "projected_value", col("value_projection"),
             "projected_rank", when(TargetKind.RANK_AT_MOST.isKind().and(col("rank_projection").isNotNull()),
                 least(greatest(col("rank_projection"), lit(1.0)), col("latest_n_ranked").cast("double"))),

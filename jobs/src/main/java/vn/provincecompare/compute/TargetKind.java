@@ -2,6 +2,8 @@ package vn.provincecompare.compute;
 
 import org.apache.spark.sql.Column;
 
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -12,7 +14,10 @@ import static org.apache.spark.sql.functions.when;
  *
  * <p>The column expressions read the working columns of {@link TargetGaps}: {@code latest_value},
  * {@code latest_rank}, {@code latest_band_rank}, {@code base_value}, {@code threshold},
- * {@code assessed_threshold}, {@code target_band_rank} and {@code sign} (+1 higher is better, -1 lower is better).
+ * {@code assessed_threshold}, {@code target_band_rank}, {@code sign} (+1 higher is better, -1 lower is better) and
+ * {@code value_type} (the catalog's: a change of a {@code level} indicator, a count or an amount, is judged in
+ * percent of the base value, as its targets are written: "at least 10% fewer units than in 2021"; a change of a
+ * bounded score in points).
  */
 enum TargetKind {
   VALUE_AT_LEAST("value_at_least", "points", Measure.VALUE),
@@ -20,6 +25,9 @@ enum TargetKind {
   RANK_AT_MOST("rank_at_most", "places", Measure.RANK),
   BAND_AT_LEAST("band_at_least", "bands", Measure.BAND),
   CHANGE_AT_LEAST("change_at_least", "points", Measure.VALUE);
+
+  /** The gap unit of a change of a level indicator: percentage points of change against the base value. */
+  static final String PERCENT = "percent";
 
   /** What an observation must carry to count as the latest one for a target of this kind. */
   enum Measure { VALUE, RANK, BAND }
@@ -36,6 +44,11 @@ enum TargetKind {
 
   Column isKind() {
     return col("kind").equalTo(lit(code));
+  }
+
+  /** What the gap counts: {@link #gapUnit}, but percent for a change of a level indicator. */
+  Column gapUnitOf() {
+    return this == CHANGE_AT_LEAST ? when(isLevel(), lit(PERCENT)).otherwise(lit(gapUnit)) : lit(gapUnit);
   }
 
   /** Signed distance to the target: positive = beyond it, negative = short of it. */
@@ -91,9 +104,20 @@ enum TargetKind {
     }
   }
 
-  /** Change since the base year, turned so that positive is an improvement whatever the direction. */
+  /**
+   * Change since the base year, turned so that positive is an improvement whatever the direction: in points,
+   * or for a level indicator in percent of the base value (300 units cut to 285 is (285 - 300) x -1 / 300 x 100
+   * = 5%), null when the base is 0 (no percent of nothing).
+   */
   private static Column improvement(Column value) {
-    return value.minus(col("base_value")).multiply(col("sign"));
+    Column points = value.minus(col("base_value")).multiply(col("sign"));
+    return when(isLevel(),
+        when(col("base_value").notEqual(0), points.divide(abs(col("base_value"))).multiply(100)))
+        .otherwise(points);
+  }
+
+  private static Column isLevel() {
+    return coalesce(col("value_type").equalTo(lit(Changes.VALUE_TYPE_LEVEL)), lit(false));
   }
 
   /** {@code CASE kind WHEN ... } over every kind; unknown kinds give null. */

@@ -87,4 +87,17 @@ class SentencesTest {
         "Lào Cai ranked 23/63 on PCI in 2024, up 3 places from 2023; target +5 points vs 2021 not met "
             + "(1.5 points short).");
   }
+
+  @Test
+  void aChangeTargetOfALevelIndicatorIsStatedInPercent() {
+    // 300 public service units in 2021, 285 in 2024: 15 / 300 = 5% fewer against a 10% target, 5 points short.
+    ScorecardFacts units = new ScorecardFacts("Lào Cai", "Số đơn vị sự nghiệp công lập", 2024, 285.0, null, null,
+        null, null, "not_met", "change_at_least", 10.0, -5.0, null, null, 2021, "percent");
+    assertThat(Sentences.vietnamese(units)).isEqualTo(
+        "Lào Cai đạt 285 về Số đơn vị sự nghiệp công lập năm 2024; "
+            + "chưa đạt mục tiêu cải thiện 10% so với năm 2021 (còn thiếu 5 điểm phần trăm).");
+    assertThat(Sentences.english(units)).isEqualTo(
+        "Lào Cai scored 285 on Số đơn vị sự nghiệp công lập in 2024; target 10% better than 2021 not met "
+            + "(5 percentage points short).");
+  }
 }

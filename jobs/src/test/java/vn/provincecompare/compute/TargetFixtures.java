@@ -132,9 +132,14 @@ final class TargetFixtures {
   }
 
   static RowBuilder indicator(String code, String parent, String shortName, String direction) {
+    return indicator(code, parent, shortName, direction, "index_score");
+  }
+
+  /** An indicator of the given catalog value_type: {@code index_score}, {@code share} or {@code level}. */
+  static RowBuilder indicator(String code, String parent, String shortName, String direction, String valueType) {
     return row(INDICATORS).set("indicator_code", code).set("parent_code", parent).set("short_name", shortName)
         .set("name_vi", shortName).set("name_en", shortName)
-        .set("kind", parent == null ? "composite" : "dimension").set("value_type", "index_score")
+        .set("kind", parent == null ? "composite" : "dimension").set("value_type", valueType)
         .set("direction", direction);
   }
 

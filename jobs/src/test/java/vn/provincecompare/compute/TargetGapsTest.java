@@ -50,7 +50,9 @@ class TargetGapsTest extends SparkTestBase {
         indicator("OP_ONLINE_FILING", null, "Nộp hồ sơ trực tuyến", "higher_is_better"),
         indicator("OP_ONLINE_ELIGIBLE", null, "TTHC trực tuyến", "higher_is_better"),
         indicator("OP_SATISFACTION_MEASURED", null, "Đo lường hài lòng", "higher_is_better"),
-        indicator("OP_PROCESSING_DAYS", null, "Thời gian giải quyết", "lower_is_better"));
+        indicator("OP_PROCESSING_DAYS", null, "Thời gian giải quyết", "lower_is_better"),
+        indicator("OP_PUBLIC_SERVICE_UNITS", null, "Số đơn vị sự nghiệp công lập", "lower_is_better", "level"),
+        indicator("OP_COMMUNES_INSPECTED", null, "Số xã được kiểm tra CCHC", "higher_is_better", "level"));
   }
 
   private Dataset<Row> gaps(ReportSettings settings, Dataset<Row> rankings, Dataset<Row> changes,
@@ -334,6 +336,40 @@ class TargetGapsTest extends SparkTestBase {
         expectedValueTarget("DAYS_MINUS10", "OP_PROCESSING_DAYS", "change_at_least", 10.0, 2025, 2024, 12.0)
             .set("base_year", 2021).set("base_value", 20.0).set("gap", -2.0).set("is_met", false)
             .set("projected_value", 12.0 - 8.0 / 3).set("projection_method", "ols_last_2")
+            .set("is_on_track", true));
+  }
+
+  @Test
+  void changeTargetsOfLevelIndicatorsAreJudgedInPercentOfTheBaseValue() {
+    // The catalog's "at least 10% fewer public service units than in 2021" (a level, lower is better): 300 units
+    // in 2021, 285 in 2024. Communes inspected (a level, higher is better): 120 in 2021, 150 in 2024, target +20%.
+    Dataset<Row> rankings = table(spark, RANKINGS,
+        ranking("VN63", "10", LAO_CAI, "R1", "OP_PUBLIC_SERVICE_UNITS", 2021, 300.0, null, null)
+            .set("direction", "lower_is_better"),
+        ranking("VN63", "10", LAO_CAI, "R1", "OP_PUBLIC_SERVICE_UNITS", 2024, 285.0, null, null)
+            .set("direction", "lower_is_better"),
+        ranking("VN63", "10", LAO_CAI, "R1", "OP_COMMUNES_INSPECTED", 2021, 120.0, null, null),
+        ranking("VN63", "10", LAO_CAI, "R1", "OP_COMMUNES_INSPECTED", 2024, 150.0, null, null));
+    Dataset<Row> targets = table(spark, TARGETS,
+        target("UNITS_MINUS10PCT", "VN63", "10", "OP_PUBLIC_SERVICE_UNITS", 2025, "change_at_least", 10.0)
+            .set("base_year", 2021),
+        target("INSPECTED_PLUS20PCT", "VN63", "10", "OP_COMMUNES_INSPECTED", 2025, "change_at_least", 20.0)
+            .set("base_year", 2021));
+
+    Dataset<Row> result = gaps(ReportSettings.defaults(), rankings, empty(spark, CHANGES), targets);
+
+    assertRows(result, TargetGaps.SCHEMA, KEY,
+        // (285 - 300) x -1 = 15 fewer units = 15 / 300 x 100 = 5%; 5 - 10 = -5 percent: NOT met (in points it
+        // would have read +15 - 10 = +5, met). Line through (2021, 300), (2024, 285): slope -5 a year, 280 in
+        // 2025: (300 - 280) / 300 x 100 = 6.67% < 10%, not on track.
+        expectedValueTarget("UNITS_MINUS10PCT", "OP_PUBLIC_SERVICE_UNITS", "change_at_least", 10.0, 2025, 2024,
+            285.0).set("base_year", 2021).set("base_value", 300.0).set("gap", -5.0).set("gap_unit", "percent")
+            .set("is_met", false).set("projected_value", 280.0).set("projection_method", "ols_last_2")
+            .set("is_on_track", false),
+        // (150 - 120) / 120 x 100 = 25%; 25 - 20 = +5 percent: met (in points: 30 - 20 = 10).
+        expectedValueTarget("INSPECTED_PLUS20PCT", "OP_COMMUNES_INSPECTED", "change_at_least", 20.0, 2025, 2024,
+            150.0).set("base_year", 2021).set("base_value", 120.0).set("gap", 5.0).set("gap_unit", "percent")
+            .set("is_met", true).set("projected_value", 160.0).set("projection_method", "ols_last_2")
             .set("is_on_track", true));
   }
 

@@ -17,7 +17,12 @@ direction_signs(direction, sign) AS (
 ),
 prepared AS (
     SELECT t.target_id, t.unit_frame, t.unit_code, t.indicator_code, t.target_year, t.kind, t.threshold,
-           t.band_code AS target_band_code, t.base_year, s.sign, k.gap_unit, k.measure
+           t.band_code AS target_band_code, t.base_year, s.sign, k.measure,
+           -- A change of a level indicator (a count, an amount) is judged in percent of its base value, as its
+           -- targets are written ("at least 10% fewer units than in 2021"); a bounded score's in points.
+           coalesce(t.kind = 'change_at_least' AND i.value_type = 'level', false) AS is_percent_change,
+           CASE WHEN t.kind = 'change_at_least' AND i.value_type = 'level' THEN 'percent' ELSE k.gap_unit END
+               AS gap_unit
     FROM targets t
     LEFT JOIN indicators i ON i.indicator_code = t.indicator_code
     LEFT JOIN direction_signs s ON s.direction = i.direction
@@ -244,7 +249,17 @@ assembled AS (
        AND r.kind = 'rank_at_most'
 ),
 -- The gap of each kind, signed so that >= 0 is met. A change counts as an improvement when it goes the
--- indicator's way: (value - base_value) x sign.
+-- indicator's way: (value - base_value) x sign, for a level in percent of |base_value| (NULL on a zero base).
+improvements AS (
+    SELECT *,
+           CASE WHEN is_percent_change
+                THEN CASE WHEN base_value <> 0 THEN (latest_value - base_value) * sign / abs(base_value) * 100 END
+                ELSE (latest_value - base_value) * sign END AS improvement,
+           CASE WHEN is_percent_change
+                THEN CASE WHEN base_value <> 0 THEN (projected_value - base_value) * sign / abs(base_value) * 100 END
+                ELSE (projected_value - base_value) * sign END AS projected_improvement
+    FROM assembled
+),
 gaps AS (
     SELECT *,
            CASE kind
@@ -252,7 +267,7 @@ gaps AS (
                WHEN 'value_at_most' THEN threshold - latest_value
                WHEN 'rank_at_most' THEN assessed_threshold - latest_rank      -- top 20, rank 26: -6 places
                WHEN 'band_at_least' THEN CAST(target_band_rank - latest_band_rank AS DOUBLE)
-               WHEN 'change_at_least' THEN (latest_value - base_value) * sign - threshold
+               WHEN 'change_at_least' THEN improvement - threshold
            END AS gap,
            -- Percent of target; above 100 always better than the target (value_at_most inverted).
            CASE kind
@@ -265,9 +280,9 @@ gaps AS (
                WHEN 'value_at_most' THEN projected_value <= threshold
                WHEN 'rank_at_most' THEN projected_rank <= assessed_threshold
                WHEN 'band_at_least' THEN projected_band_rank <= target_band_rank
-               WHEN 'change_at_least' THEN (projected_value - base_value) * sign >= threshold
+               WHEN 'change_at_least' THEN projected_improvement >= threshold
            END AS projection_reaches
-    FROM assembled
+    FROM improvements
 )
 
 SELECT target_id, unit_frame, unit_code, unit_name_vi, indicator_code, kind, threshold, target_band_code,

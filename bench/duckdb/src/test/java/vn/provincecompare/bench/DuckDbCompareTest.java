@@ -307,8 +307,10 @@ class DuckDbCompareTest {
 
     Map<String, Object> change = row("target_gaps", "target_id = 'T-CHG'");
     assertThat((double) change.get("base_value")).isEqualTo(35.0);              // LO 04 in 2021
-    assertThat((double) change.get("gap")).isEqualTo(-15.0);                    // (45 - 35) x -1 - 5
-    // Line cut at the 2022 break: 50 (2022), 45 (2023) -> 40 in 2024; (40 - 35) x -1 = -5 < 5.
+    // LO is a level: the change is in percent of the base, (45 - 35) x -1 / 35 x 100 = -28.57%; - 5.
+    assertThat(change.get("gap_unit")).isEqualTo("percent");
+    assertThat((double) change.get("gap")).isCloseTo(-1000.0 / 35 - 5, within(1e-9));
+    // Line cut at the 2022 break: 50 (2022), 45 (2023) -> 40 in 2024; (40 - 35) x -1 / 35 = -14.3% < 5%.
     assertThat((double) change.get("projected_value")).isCloseTo(40.0, within(1e-9));
     assertThat(change.get("projection_method")).isEqualTo("ols_last_2");
     assertThat(change.get("is_on_track")).isEqualTo(false);
