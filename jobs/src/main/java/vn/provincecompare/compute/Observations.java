@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.provincecompare.validate.Consolidation;
 
 /**
  * From the canonical {@code indicator_values} (several sources per key) to one observation per key: the input
@@ -41,11 +42,13 @@ public final class Observations {
    * <ul>
    *   <li>{@code value}, {@code value_source_id}: the preferred row's value and source (null when the preferred
    *       row holds only a rank: validate marks a source with a value preferred whenever one exists).</li>
-   *   <li>{@code published_rank}, {@code published_n}, {@code rank_source_id}: from the best row that carries a
-   *       rank, where best = the preferred row first, then {@code source_id} ascending, then
-   *       {@code source_line} ascending. The preferred source may publish only scores while another publishes
-   *       the rank (PAPI panel scores, provincial news ranks), so the rank is looked for beyond it. The order
-   *       is total, so the choice never depends on partitioning.</li>
+   *   <li>{@code published_rank}, {@code published_n}, {@code rank_source_id}: from a row that carries a rank
+   *       and is not a {@code rank_conflict}. Validate decides which source's rank a key has by source priority
+   *       (as for values) and marks every row whose rank differs from it {@code rank_conflict}, so the rows left
+   *       all publish the same rank and n; among them the preferred row first, then {@code source_id}, then
+   *       {@code source_line}, a total order so the choice never depends on partitioning. The preferred source
+   *       may publish only scores while another publishes the rank (PAPI panel scores, provincial news ranks),
+   *       so the rank is looked for beyond it.</li>
    * </ul>
    *
    * <p>Validate guarantees exactly one preferred row per key. Should two slip through, the one with the lowest
@@ -57,7 +60,9 @@ public final class Observations {
     Column preferredValue = min(when(col("is_preferred"),
         struct(col("source_id"), col("source_line"), col("value")))).as("pv");
     Column bestRank = min(when(col("published_rank").isNotNull(),
-        struct(not(coalesce(col("is_preferred"), lit(false))).as("not_preferred"),
+        struct(coalesce(col("value_status").equalTo(lit(Consolidation.RANK_CONFLICT)), lit(false))
+                .as("lost_on_priority"),
+            not(coalesce(col("is_preferred"), lit(false))).as("not_preferred"),
             col("source_id"), col("source_line"), col("published_rank"), col("published_n")))).as("pr");
 
     return indicatorValues

@@ -17,7 +17,8 @@ import org.apache.spark.sql.Row;
  * @param accepted     of those, rows in {@code indicator_values}
  * @param quarantined  of those, rows in {@code quarantine}
  * @param derived      rows of {@code indicator_values} computed from other rows (not input)
- * @param conflicts    rows of {@code indicator_values} whose value disagrees with the preferred source's
+ * @param conflicts    rows of {@code indicator_values} whose value or published rank disagrees with the preferred
+ *                     source's ({@code value_status} {@code conflict} or {@code rank_conflict})
  * @param byCheck      quarantined rows per check name
  * @param byLevel      quarantined rows per level
  */
@@ -42,7 +43,7 @@ public record Accounting(long input, long accepted, long quarantined, long deriv
     }
     Row iv = indicatorValues.agg(org.apache.spark.sql.functions.count(lit(1)),
         sum(when(col("source_id").equalTo("derived"), 1).otherwise(0)),
-        sum(when(col("value_status").equalTo("conflict"), 1).otherwise(0))).first();
+        sum(when(col("value_status").isin("conflict", "rank_conflict"), 1).otherwise(0))).first();
     long total = iv.getLong(0);
     long derived = iv.isNullAt(1) ? 0 : iv.getLong(1);
     long conflicts = iv.isNullAt(2) ? 0 : iv.getLong(2);
@@ -57,7 +58,7 @@ public record Accounting(long input, long accepted, long quarantined, long deriv
     s.append(String.format("quarantined:      %,d  %s%n", quarantined, byLevel));
     byCheck.forEach((k, v) -> s.append(String.format("  %-24s %,d%n", k, v)));
     s.append(String.format("derived (sums):   %,d%n", derived));
-    s.append(String.format("conflicting:      %,d (kept, value_status = conflict)%n", conflicts));
+    s.append(String.format("conflicting:      %,d (kept, value_status = conflict or rank_conflict)%n", conflicts));
     s.append(String.format("accounted for:    %s (read = accepted + quarantined)%n",
         balances() ? "yes" : "NO: " + (input - accepted - quarantined) + " rows missing"));
     return s.toString();

@@ -9,7 +9,9 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
@@ -24,10 +26,13 @@ import org.apache.spark.sql.types.DataTypes;
  * From checked rows to the canonical {@code indicator_values}: duplicates within a source, the preferred source
  * of each key, conflicts between sources, and parents derived from their children. Nothing is resolved silently:
  * a duplicate that disagrees is quarantined whole, and a source that disagrees with the preferred one stays in
- * the table with {@code value_status = conflict}.
+ * the table with {@code value_status = conflict} (its value) or {@code rank_conflict} (its published rank).
  */
 public final class Consolidation {
   private Consolidation() {}
+
+  /** value_status of a row whose published rank or n lost to the rank of a better-priority source. */
+  public static final String RANK_CONFLICT = "rank_conflict";
 
   /** The key of an observation, without its source. */
   static final String[] KEY = {"unit_frame", "unit_code", "indicator_code", "year"};
@@ -137,23 +142,45 @@ public final class Consolidation {
   }
 
   /**
-   * The canonical table: every candidate, the preferred one of each key marked, and each row that disagrees with
-   * the preferred value beyond both rows' tolerance marked {@code conflict}.
+   * Orders the published ranks of each key as values are ordered: a row with a rank first, then the best
+   * priority, then source id and line. The preferred value's source may publish no rank (UNDP's PAPI sheets
+   * print scores only); the rank then comes from the best-priority source that publishes one, never from
+   * whichever source id sorts first (a low-trust news page over the province's own published facts).
+   */
+  static WindowSpec rankPreferenceOrder() {
+    return Window.partitionBy(cols(KEY)).orderBy(col("published_rank").isNull().asc(),
+        col("source_priority").asc(), col("is_derived").asc(), col("source_id").asc(), col("line").asc_nulls_last(),
+        col("obs_id").asc());
+  }
+
+  /**
+   * The canonical table: every candidate, the preferred one of each key marked, each row that disagrees with
+   * the preferred value beyond both rows' tolerance marked {@code conflict}, and each row whose published rank
+   * (or n) differs from the preferred rank marked {@code rank_conflict}, whatever its value: compute takes the
+   * published rank from a row that is not a rank conflict, so the losing rank stays visible and is never used.
    */
   public static Dataset<Row> toIndicatorValues(Dataset<Row> candidates) {
     WindowSpec order = preferenceOrder();
     WindowSpec wholeKey = order.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    WindowSpec wholeKeyByRank = rankPreferenceOrder()
+        .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     Column rn = row_number().over(order);
     // The first row of the order is the preferred one; when it has a value, every value row is judged against it.
     Column preferredValue = first(col("value"), true).over(wholeKey);
     Column preferredTolerance = first(when(col("value").isNotNull(), col("value_tolerance")), true).over(wholeKey);
+    Column preferredRank = first(when(col("published_rank").isNotNull(),
+        struct(col("published_rank").as("rank"), col("published_n").as("n"))), true).over(wholeKeyByRank);
     Column isConflict = col("value").isNotNull().and(col("pref_value").isNotNull())
         .and(abs(col("value").minus(col("pref_value"))).gt(col("value_tolerance").plus(col("pref_tol"))));
+    Column isRankConflict = col("published_rank").isNotNull()
+        .and(not(col("published_rank").equalTo(col("pref_rank.rank"))
+            .and(col("published_n").eqNullSafe(col("pref_rank.n")))));
     return candidates
         .withColumn("pref_rn", rn)
         .withColumn("pref_value", preferredValue)
         .withColumn("pref_tol", preferredTolerance)
-        .withColumn("value_status", when(isConflict, lit("conflict"))
+        .withColumn("pref_rank", preferredRank)
+        .withColumn("value_status", when(isRankConflict, lit(RANK_CONFLICT)).when(isConflict, lit("conflict"))
             .when(col("is_derived"), lit("derived"))
             .when(col("value").isNull(), lit("rank_only"))
             .otherwise(lit("reported")))

@@ -37,7 +37,8 @@ public final class QualityReport {
     }
     rows.add(RowFactory.create("CONFLICTING_SOURCES", "warning", status("warning", accounting.conflicts()),
         accounting.conflicts(), "sources that hold the same (unit, indicator, year) agree within the precision "
-            + "they publish; disagreeing rows stay in indicator_values with value_status = conflict"));
+            + "they publish; disagreeing rows stay in indicator_values with value_status = conflict (value) or "
+            + "rank_conflict (published rank)"));
     long missing = accounting.input() - accounting.accepted() - accounting.quarantined();
     rows.add(RowFactory.create("ROW_ACCOUNTING", "fatal", missing == 0 ? "passed" : "failed", Math.abs(missing),
         "every input row is accepted or quarantined (read " + accounting.input() + " = accepted "

@@ -44,10 +44,11 @@ class ObservationsTest extends SparkTestBase {
         // publishes 42.96 and rank 27/63 -> value 42.9506 from the panel, rank 27/63 from the portal.
         iv("10", "PAPI", 2020, 42.9506, null, null, "papi_panel", 7, "derived", true),
         iv("10", "PAPI", 2020, 42.96, 27, 63, "laocai_portal", 9, "reported", false),
-        // Two non-preferred sources with a rank: source_id ascending -> "news_a" (13), not "news_b" (12).
+        // Two non-preferred sources with a rank: validate found news_b's the better priority and marked news_a's
+        // 13 rank_conflict, so 12 from "news_b" although "news_a" sorts first.
         iv("15", "PAPI", 2020, 41.5, null, null, "papi_panel", 16, "derived", true),
         iv("15", "PAPI", 2020, null, 12, 63, "news_b", 3, "rank_only", false),
-        iv("15", "PAPI", 2020, null, 13, 63, "news_a", 5, "rank_only", false),
+        iv("15", "PAPI", 2020, null, 13, 63, "news_a", 5, "rank_conflict", false),
         // The preferred row has a rank: it wins over a lower source_id.
         iv("01", "PCI", 2016, 62.5, 5, 63, "pci_vcci", 2, "reported", true),
         iv("01", "PCI", 2016, 62.49, 6, 63, "a_mirror", 2, "reported", false),
@@ -62,7 +63,7 @@ class ObservationsTest extends SparkTestBase {
         row("VN63", "01", "PCI", 2016, 62.5, 5, 63, "pci_vcci", "pci_vcci"),
         row("VN63", "10", "PAPI", 2020, 42.9506, 27, 63, "papi_panel", "laocai_portal"),
         row("VN63", "10", "PAR_INDEX", 2022, null, 11, 63, null, "laocai_facts"),
-        row("VN63", "15", "PAPI", 2020, 41.5, 13, 63, "papi_panel", "news_a"),
+        row("VN63", "15", "PAPI", 2020, 41.5, 12, 63, "papi_panel", "news_b"),
         row("VN63", "22", "PAPI", 2020, 40.25, null, null, "papi_panel", null)));
   }
 

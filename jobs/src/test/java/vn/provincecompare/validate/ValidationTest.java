@@ -63,6 +63,14 @@ class ValidationTest extends SparkTestBase {
     raw(21, "a", 10, false, 30, "Hà Nội", "2019", "PAPI_SC11", "1.25", null, null, "VN63");
     raw(22, "a", 10, false, 31, "Hà Nội", "2019", "PAPI_SC12", "2.5", null, null, "VN63");
     raw(23, "a", 10, false, 32, "Yên Bái", "2019", "PAPI_SC11", "1.5", null, null, "VN63");
+    // Ranks by priority, not by source id: PCI 2016 Lào Cai, the preferred scores (a, 10) carry no rank; the
+    // province's published facts (p_facts, 30) say 26/63, a news page (b_news, 95, whose id sorts first) 20/63.
+    // The rank is p_facts' (30 < 95); b_news's row stays, marked rank_conflict. A second page (c_copy, 96)
+    // repeating 26/63 agrees and stays reported.
+    raw(24, "a", 10, false, 40, "Lào Cai", "2016", "PCI", "60.12", null, null, "VN63");
+    raw(25, "p_facts", 30, true, 2, "Lào Cai", "2016", "PCI", "", "26", "63", "VN63");
+    raw(26, "b_news", 95, true, 2, "Lào Cai", "2016", "PCI", "", "20", "63", "VN63");
+    raw(27, "c_copy", 96, true, 2, "Lào Cai", "2016", "PCI", "", "26", "63", "VN63");
 
     Dataset<Row> rawTable = spark.createDataFrame(RAW, ValidateTables.RAW_OBSERVATIONS);
     Dataset<Row> units = spark.createDataFrame(List.of(
@@ -115,7 +123,8 @@ class ValidationTest extends SparkTestBase {
         Map.entry(11L, "BAD_RANK"), Map.entry(12L, "WRONG_FIELD_COUNT"), Map.entry(13L, "-"),
         Map.entry(14L, "DUPLICATE_ROW"), Map.entry(15L, "DUPLICATE_CONFLICT"), Map.entry(16L, "DUPLICATE_CONFLICT"),
         Map.entry(17L, "-"), Map.entry(18L, "-"), Map.entry(19L, "-"), Map.entry(20L, "-"), Map.entry(21L, "-"),
-        Map.entry(22L, "-"), Map.entry(23L, "-"))));
+        Map.entry(22L, "-"), Map.entry(23L, "-"), Map.entry(24L, "-"), Map.entry(25L, "-"), Map.entry(26L, "-"),
+        Map.entry(27L, "-"))));
   }
 
   @Test
@@ -140,8 +149,8 @@ class ValidationTest extends SparkTestBase {
   void everyInputRowIsAcceptedOrQuarantined() {
     long accepted = indicatorValues.filter(col("source_id").notEqual("derived")).count();
     long quarantined = checked.filter(col("reason_code").isNotNull()).count();
-    // 23 input rows: 1, 13, 17, 18, 19, 20, 21, 22, 23 accepted (9); the other 14 quarantined.
-    assertThat(accepted).isEqualTo(9);
+    // 27 input rows: 1, 13, 17..27 accepted (13); the other 14 quarantined.
+    assertThat(accepted).isEqualTo(13);
     assertThat(quarantined).isEqualTo(14);
     assertThat(accepted + quarantined).isEqualTo(RAW.size());
   }
@@ -154,9 +163,28 @@ class ValidationTest extends SparkTestBase {
     assertThat(papi).containsExactly(
         RowFactory.create("a", 42.9506, null, "reported", true),
         RowFactory.create("f", 42.96, 27, "conflict", false));
-    List<Row> pci = indicatorValues.filter(col("indicator_code").equalTo("PCI"))
+    List<Row> pci = indicatorValues.filter(col("indicator_code").equalTo("PCI").and(col("year").equalTo(2011)))
         .orderBy("source_id").select("source_id", "value_status", "is_preferred").collectAsList();
     assertThat(pci).containsExactly(RowFactory.create("a", "reported", true), RowFactory.create("f", "reported", false));
+  }
+
+  @Test
+  void thePublishedRankIsTheBestPrioritySourcesAndTheLosingRankIsAConflict() {
+    List<Row> pci2016 = indicatorValues.filter(col("indicator_code").equalTo("PCI").and(col("year").equalTo(2016)))
+        .orderBy("source_id").select("source_id", "published_rank", "value_status", "is_preferred")
+        .collectAsList();
+    assertThat(pci2016).containsExactly(
+        RowFactory.create("a", null, "reported", true),
+        // 20/63 from priority 95 against 26/63 from priority 30: it loses, stays visible.
+        RowFactory.create("b_news", 20, "rank_conflict", false),
+        RowFactory.create("c_copy", 26, "rank_only", false),
+        RowFactory.create("p_facts", 26, "rank_only", false));
+    // Through compute: the observation's rank is 26/63, although "b_news" sorts before "p_facts".
+    Row observation = vn.provincecompare.compute.Observations.preferred(indicatorValues)
+        .filter(col("indicator_code").equalTo("PCI").and(col("year").equalTo(2016))).first();
+    assertThat(observation.<Integer>getAs("published_rank")).isEqualTo(26);
+    assertThat(observation.<Integer>getAs("published_n")).isEqualTo(63);
+    assertThat(observation.<Double>getAs("value")).isEqualTo(60.12);
   }
 
   @Test

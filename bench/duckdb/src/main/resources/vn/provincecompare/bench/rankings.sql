@@ -11,14 +11,16 @@ direction_signs(direction, better_sign) AS (
 
 -- Observations.preferred: one observation per key.
 --   value: the preferred row's (should two be preferred, the lowest (source_id, source_line)).
---   published rank and n: the best row that carries a rank, best = the preferred row first, then source_id,
---   then source_line. Nulls order first inside those keys, as Spark orders struct fields.
+--   published rank and n: the best row that carries a rank and is not a rank_conflict (validate marks every rank
+--   that differs from the best-priority source's), then the preferred row first, then source_id, then
+--   source_line. Nulls order first inside those keys, as Spark orders struct fields.
 observations AS (
     SELECT unit_frame, unit_code, indicator_code, year,
            (arg_min({'value': value}, (source_id, source_line IS NOT NULL, source_line))
                 FILTER (WHERE is_preferred)).value AS value,
            arg_min({'published_rank': published_rank, 'published_n': published_n},
-                   (NOT coalesce(is_preferred, false), source_id, source_line IS NOT NULL, source_line))
+                   (coalesce(value_status = 'rank_conflict', false), NOT coalesce(is_preferred, false),
+                    source_id, source_line IS NOT NULL, source_line))
                 FILTER (WHERE published_rank IS NOT NULL) AS best_rank
     FROM indicator_values
     GROUP BY unit_frame, unit_code, indicator_code, year

@@ -108,6 +108,8 @@ class DuckDbCompareTest {
     }
     rows.add("('T1', '02', 'HI', 2023, NULL, 2, 4, 'B', 'b.csv', 2, 'rank_only', false)");
     rows.add("('T1', '03', 'HI', 2023, NULL, 4, 4, 'B', 'b.csv', 3, 'rank_only', false)");
+    // A lower-priority source whose id sorts before B's, with another rank: validate marked it rank_conflict.
+    rows.add("('T1', '02', 'HI', 2023, NULL, 3, 4, 'AA', 'aa.csv', 7, 'rank_conflict', false)");
     Path values = data.resolve("indicator_values");
     Files.createDirectories(values);
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
@@ -183,7 +185,8 @@ class DuckDbCompareTest {
 
   @Test
   void rankingsTakeTheBestSourceRankAndFlagMismatches() throws SQLException {
-    // HI 2023: 80 (01), 75 (04), 68 (02), 50 (03). Source B published 2 for 02 and 4 for 03.
+    // HI 2023: 80 (01), 75 (04), 68 (02), 50 (03). Source B published 2 for 02 and 4 for 03; AA's 3 for 02 is a
+    // rank_conflict (it lost on priority), never used although 'AA' sorts before 'B'.
     Map<String, Object> r02 = row("rankings", "indicator_code = 'HI' AND year = 2023 AND unit_code = '02'");
     assertThat(r02.get("rank")).isEqualTo(3);
     assertThat(r02.get("published_rank")).isEqualTo(2);
