@@ -70,6 +70,7 @@ public final class Changes {
       .add("baseline_year", DataTypes.IntegerType)
       .add("delta_value_since_baseline", DataTypes.DoubleType)
       .add("rank_change_since_baseline", DataTypes.IntegerType)
+      .add("is_method_break_since_baseline", DataTypes.BooleanType)
       .add("trend_slope", DataTypes.DoubleType)
       .add("trend_years_used", DataTypes.IntegerType)
       .add("improvement_streak", DataTypes.IntegerType)
@@ -98,6 +99,9 @@ public final class Changes {
    *       {@code trendYears} such years up to and including this one. The streak counts successive valued
    *       years ending at this one, each better than the one before by the indicator's direction (a year with
    *       no data in between does not end it); null when this year has no value.
+   *   <li>is_method_break_since_baseline: a catalog break_year b with baseline_year &lt; b &lt;= year, i.e. the
+   *       since-baseline change crosses a method change (PAR INDEX's 2022 method against a 2018 baseline); null
+   *       where the since-baseline columns are (no baseline, or a year before it).
    *   <li>first_year_in_top_n: the earliest year up to this one with rank &lt;= topN, in the same frame.
    * </ul>
    */
@@ -209,6 +213,8 @@ public final class Changes {
             when(isBaselineUsable, col("value").minus(col("baseline.value"))))
         .withColumn("rank_change_since_baseline",
             when(isBaselineUsable, col("baseline.rank").minus(col("rank"))))
+        .withColumn("is_method_break_since_baseline", when(isBaselineUsable, coalesce(
+            exists(col("break_years"), b -> b.gt(baselineYear).and(b.leq(col("year")))), lit(false))))
         .select(Rankings.declared(SCHEMA));
   }
 

@@ -24,7 +24,8 @@ import vn.provincecompare.testing.SparkTestBase;
  * prev_year, is_prev_year_missing, prev_value, prev_rank, prev_n_ranked, delta_value, delta_pct,
  * rank_change | last_obs_year, last_obs_value, last_obs_rank, delta_value_since_last_obs,
  * rank_change_since_last_obs | prev_band_code, band_change, is_method_break, is_n_ranked_changed |
- * baseline_year, delta_value_since_baseline, rank_change_since_baseline | trend_slope, trend_years_used,
+ * baseline_year, delta_value_since_baseline, rank_change_since_baseline, is_method_break_since_baseline |
+ * trend_slope, trend_years_used,
  * improvement_streak, first_year_in_top_n.
  */
 class ChangesTest extends SparkTestBase {
@@ -85,20 +86,20 @@ class ChangesTest extends SparkTestBase {
             null, true, null, null, null, null, null, null,
             null, null, null, null, null,
             null, null, false, false,
-            null, null, null,
+            null, null, null, null,
             null, 1, 0, null),
         row("VN63", "10", "PAR_INDEX", 2022, null, 11, 63, null,
             2021, false, 88.44, 11, 63, null, null, 0,
             2021, 88.44, 11, null, 0,
             // band_change: GOOD (1) then no band -> null
             "GOOD", null, false, false,
-            null, null, null,
+            null, null, null, null,
             null, 1, null, null),
         row("VN63", "10", "PAR_INDEX", 2024, 89.03, 26, 63, "GOOD",
             null, true, null, null, null, null, null, null,
             2022, null, 11, null, -15,
             null, null, false, false,
-            null, null, null,
+            null, null, null, null,
             0.59 / 3, 2, 1, null)));
   }
 
@@ -146,50 +147,78 @@ class ChangesTest extends SparkTestBase {
             null, true, null, null, null, null, null, null,
             null, null, null, null, null,
             null, null, false, false,
-            2019, null, null,
+            2019, null, null, null,
             null, 1, 0, null),
         row("VN63", "10", "PAPI", 2017, 36.0, 15, 63, "OLD_LOW",
             2016, false, 35.5, 20, 63, 0.5, null, 5,
             2016, 35.5, 20, 0.5, 5,
             "OLD_LOW", 0, false, false,
-            2019, null, null,
+            2019, null, null, null,
             0.5, 2, 1, null),
         row("VN63", "10", "PAPI", 2018, 44.25, 9, 63, "HIGHEST",
             2017, false, 36.0, 15, 63, 8.25, null, 6,
             2017, 36.0, 15, 8.25, 6,
             "OLD_LOW", null, true, false,
-            2019, null, null,
+            2019, null, null, null,
             null, 1, 0, 2018),
         row("VN63", "10", "PAPI", 2019, 45.0, 13, 63, "HIGHEST",
             2018, false, 44.25, 9, 63, 0.75, null, -4,
             2018, 44.25, 9, 0.75, -4,
             "HIGHEST", 0, false, false,
-            2019, 0.0, 0,
+            2019, 0.0, 0, false,
             0.75, 2, 1, 2018),
         row("VN63", "10", "PAPI", 2020, 42.75, 28, 63, "HIGH_AVG",
             2019, false, 45.0, 13, 63, -2.25, null, -15,
             2019, 45.0, 13, -2.25, -15,
             "HIGHEST", -1, false, false,
-            2019, -2.25, -15,
+            2019, -2.25, -15, false,
             -0.75, 3, 0, 2018),
         row("VN63", "10", "PAPI", 2021, 43.5, 20, 60, "HIGH_AVG",
             2020, false, 42.75, 28, 63, 0.75, null, 8,
             2020, 42.75, 28, 0.75, 8,
             "HIGH_AVG", 0, false, true,
-            2019, -1.5, -7,
+            2019, -1.5, -7, false,
             -0.75, 3, 1, 2018),
         row("VN63", "10", "PAPI", 2022, 44.0, 18, 63, "HIGH_AVG",
             2021, false, 43.5, 20, 60, 0.5, null, 2,
             2021, 43.5, 20, 0.5, 2,
             "HIGH_AVG", 0, false, true,
-            2019, -1.0, -5,
+            2019, -1.0, -5, false,
             0.625, 3, 2, 2018),
         row("VN63", "10", "PAPI", 2023, 44.75, 12, 63, "HIGHEST",
             2022, false, 44.0, 18, 63, 0.75, null, 6,
             2022, 44.0, 18, 0.75, 6,
             "HIGH_AVG", 1, false, false,
-            2019, -0.25, 1,
+            2019, -0.25, 1, false,
             0.625, 3, 3, 2018)));
+  }
+
+  /**
+   * The README's own {@code --baseline-year} before a method break: Lào Cai's PAPI, made-up scores, baseline
+   * 2017, the catalog break in 2018 (6 -> 8 dimensions).
+   *
+   * <pre>
+   * 2016: before the baseline -> since-baseline columns null, the flag too
+   * 2017: the baseline itself: 0 points, 0 places, no break in (2017, 2017] -> false
+   * 2018: 44.25 - 36.0 = 8.25, 15 - 9 = 6; 2018 in (2017, 2018] -> true (a 6-60 total against an 8-80 one)
+   * 2019: 45.0 - 36.0 = 9.0, 15 - 13 = 2; 2018 in (2017, 2019] -> true
+   * </pre>
+   */
+  @Test
+  void sinceBaselineChangesAcrossAMethodBreakAreFlagged() {
+    Dataset<Row> out = changes(ComputeSettings.defaults().withBaselineYear(2017),
+        ranking("VN63", "10", "PAPI", 2016, 35.5, 20, 63, null, null, HIB),
+        ranking("VN63", "10", "PAPI", 2017, 36.0, 15, 63, null, null, HIB),
+        ranking("VN63", "10", "PAPI", 2018, 44.25, 9, 63, null, null, HIB),
+        ranking("VN63", "10", "PAPI", 2019, 45.0, 13, 63, null, null, HIB));
+
+    List<Row> since = out.orderBy("year").select("year", "baseline_year", "delta_value_since_baseline",
+        "rank_change_since_baseline", "is_method_break_since_baseline").collectAsList();
+    assertThat(since).containsExactly(
+        org.apache.spark.sql.RowFactory.create(2016, 2017, null, null, null),
+        org.apache.spark.sql.RowFactory.create(2017, 2017, 0.0, 0, false),
+        org.apache.spark.sql.RowFactory.create(2018, 2017, 8.25, 6, true),
+        org.apache.spark.sql.RowFactory.create(2019, 2017, 9.0, 2, true));
   }
 
   /**
@@ -220,31 +249,31 @@ class ChangesTest extends SparkTestBase {
             null, true, null, null, null, null, null, null,
             null, null, null, null, null,
             null, null, false, false,
-            null, null, null,
+            null, null, null, null,
             null, 1, 0, 2022),
         row("VN63", "10", "OP_DOSSIERS_LATE", 2023, 2.0, 3, 6, "FAIR",
             2022, false, 3.0, 5, 6, -1.0, null, 2,
             2022, 3.0, 5, -1.0, 2,
             "FAIR", 0, false, false,
-            null, null, null,
+            null, null, null, null,
             -1.0, 2, 1, 2022),
         row("VN63", "10", "OP_ONLINE_DOSSIERS", 2021, 0.0, null, null, null,
             null, true, null, null, null, null, null, null,
             null, null, null, null, null,
             null, null, false, false,
-            null, null, null,
+            null, null, null, null,
             null, 1, 0, null),
         row("VN63", "10", "OP_ONLINE_DOSSIERS", 2022, 1200.0, null, null, null,
             2021, false, 0.0, null, null, 1200.0, null, null,
             2021, 0.0, null, 1200.0, null,
             null, null, false, false,
-            null, null, null,
+            null, null, null, null,
             1200.0, 2, 1, null),
         row("VN63", "10", "OP_ONLINE_DOSSIERS", 2023, 1500.0, null, null, null,
             2022, false, 1200.0, null, null, 300.0, 25.0, null,
             2022, 1200.0, null, 300.0, null,
             null, null, false, false,
-            null, null, null,
+            null, null, null, null,
             750.0, 3, 2, null)));
   }
 
@@ -267,26 +296,26 @@ class ChangesTest extends SparkTestBase {
             null, true, null, null, null, null, null, null,
             null, null, null, null, null,
             null, null, false, false,
-            null, null, null,
+            null, null, null, null,
             null, 1, 0, null),
         row("VN63", "15", "DTI", 2023, 0.6, 20, 63, null,
             null, true, null, null, null, null, null, null,
             null, null, null, null, null,
             null, null, false, false,
-            null, null, null,
+            null, null, null, null,
             null, 1, 0, null),
         row("VN63", "22", "PAPI", 2021, 40.5, 30, 60, "HIGH_AVG",
             null, true, null, null, null, null, null, null,
             null, null, null, null, null,
             null, null, false, false,
-            null, null, null,
+            null, null, null, null,
             null, 1, 0, null),
         // 2022 withheld: its previous year 2021 is observed; no value, so no streak; trend of 2021 alone.
         row("VN63", "22", "PAPI", 2022, null, null, null, null,
             2021, false, 40.5, 30, 60, null, null, null,
             2021, 40.5, 30, null, null,
             "HIGH_AVG", null, false, false,
-            null, null, null,
+            null, null, null, null,
             null, 1, null, null),
         // 2023: 2022 is a row but not an observation -> prev missing; since 2021: 41.0 - 40.5 = 0.5,
         // 30 - 25 = 5, n 60 -> 62 changed; trend (41.0 - 40.5) / 2 = 0.25; streak 1.
@@ -294,7 +323,7 @@ class ChangesTest extends SparkTestBase {
             null, true, null, null, null, null, null, null,
             2021, 40.5, 30, 0.5, 5,
             null, null, false, true,
-            null, null, null,
+            null, null, null, null,
             0.25, 2, 1, null)));
   }
 }

@@ -147,6 +147,11 @@ SELECT c.unit_frame, c.unit_code, c.indicator_code, c.year, c.value, c.rank, c.n
            AS delta_value_since_baseline,
        CAST(CASE WHEN c.year >= getvariable('baseline_year') THEN c.baseline_rank - c.rank END AS INTEGER)
            AS rank_change_since_baseline,
+       -- A break year b with baseline_year < b <= year: the since-baseline change crosses a method change.
+       CASE WHEN c.year >= getvariable('baseline_year')
+            THEN coalesce(len(list_filter(c.break_years,
+                                          lambda b: b > getvariable('baseline_year') AND b <= c.year)) > 0, false)
+       END AS is_method_break_since_baseline,
        c.trend_slope,
        CAST(c.n_points AS INTEGER) AS trend_years_used,
        CAST(c.improvement_streak AS INTEGER) AS improvement_streak,

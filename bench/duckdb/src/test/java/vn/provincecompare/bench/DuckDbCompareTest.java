@@ -249,6 +249,7 @@ class DuckDbCompareTest {
     // LO 04: 35 (2021, rank 4) -> 50 (2022, rank 4), break 2022; level indicator, so a percent change.
     Map<String, Object> c = row("changes", "indicator_code = 'LO' AND year = 2022 AND unit_code = '04'");
     assertThat(c.get("is_method_break")).isEqualTo(true);                      // 2021 < 2022 <= 2022
+    assertThat(c.get("is_method_break_since_baseline")).isEqualTo(true);       // 2020 < 2022 <= 2022
     assertThat((double) c.get("delta_value")).isEqualTo(15.0);                 // 50 - 35
     assertThat((double) c.get("delta_pct")).isCloseTo(1500.0 / 35, within(1e-12)); // 100 x 15 / 35
     assertThat(c.get("trend_years_used")).isEqualTo(1);                        // only 2022 is of the new method
@@ -262,6 +263,9 @@ class DuckDbCompareTest {
     // LO 01 2021: 10 -> 12 is worse (lower is better): the streak is 0; +20%.
     Map<String, Object> worse = row("changes", "indicator_code = 'LO' AND year = 2021 AND unit_code = '01'");
     assertThat(worse.get("improvement_streak")).isEqualTo(0);
+    assertThat(worse.get("is_method_break_since_baseline")).isEqualTo(false);  // no break in (2020, 2021]
+    Map<String, Object> before = row("changes", "indicator_code = 'LO' AND year = 2020 AND unit_code = '01'");
+    assertThat(before.get("is_method_break_since_baseline")).isEqualTo(false); // the baseline year itself
     assertThat((double) worse.get("delta_pct")).isEqualTo(20.0);               // 100 x 2 / 10
   }
 
