@@ -54,6 +54,7 @@ public final class Scorecards {
       .add("target_threshold", DataTypes.DoubleType)
       .add("target_band_code", DataTypes.StringType)
       .add("target_base_year", DataTypes.IntegerType)
+      .add("is_target_method_break_since_base", DataTypes.BooleanType)
       .add("target_gap", DataTypes.DoubleType)
       .add("target_gap_unit", DataTypes.StringType)
       .add("target_pct_of_target", DataTypes.DoubleType)
@@ -130,7 +131,8 @@ public final class Scorecards {
             col("latest_year"), col("value"), col("rank"), col("n_ranked"), col("rank_source"), col("rank_change"),
             col("compared_year"), col("band_code"), col("band_name_vi"), col("target_ids"), col("target_status"),
             col("target_kind"), col("target_threshold"), col("target_band_code"), col("target_base_year"),
-            col("target_gap"), col("target_gap_unit"), col("target_pct_of_target"), col("strongest_child_code"),
+            col("is_target_method_break_since_base"), col("target_gap"), col("target_gap_unit"),
+            col("target_pct_of_target"), col("strongest_child_code"),
             col("strongest_child_rank"), col("weakest_child_code"), col("weakest_child_rank"),
             col("sentence_vi"), col("sentence_en"));
   }
@@ -184,7 +186,8 @@ public final class Scorecards {
             when(col("all_met"), lit(STATUS_MET)).otherwise(lit(STATUS_NOT_MET)).as("target_status"),
             col("kind").as("target_kind"),
             coalesce(col("assessed_threshold"), col("threshold")).as("target_threshold"),
-            col("target_band_code"), col("base_year").as("target_base_year"), col("gap").as("target_gap"),
+            col("target_band_code"), col("base_year").as("target_base_year"),
+            col("is_method_break_since_base").as("is_target_method_break_since_base"), col("gap").as("target_gap"),
             col("gap_unit").as("target_gap_unit"), col("pct_of_target").as("target_pct_of_target"));
   }
 
@@ -227,6 +230,7 @@ public final class Scorecards {
     return struct(unitName.as("unit_name_vi"), indicatorName.as("short_name"), col("latest_year"), col("value"),
         col("rank"), col("n_ranked"), col("rank_change"), col("compared_year"), col("target_status"),
         col("target_kind"), col("target_threshold"), col("target_gap"), col("target_pct_of_target"),
-        col("target_band_code"), col("target_base_year"), col("target_gap_unit"));
+        col("target_band_code"), col("target_base_year"), col("target_gap_unit"),
+        col("is_target_method_break_since_base"));
   }
 }

@@ -38,11 +38,12 @@ public final class Sentences {
    * @param targetBaseYear  its base year (change kinds), or null
    * @param targetGapUnit   what its threshold and gap count ({@code points}, {@code percent}, ...); null reads as
    *                        the kind's usual unit
+   * @param targetAcrossMethodBreak true when a change target's base year and latest year are of two methods
    */
   public record ScorecardFacts(String unitName, String indicatorName, int year, Double value, Integer rank,
       Integer nRanked, Integer rankChange, Integer comparedYear, String targetStatus, String targetKind,
       Double targetThreshold, Double targetGap, Double targetPct, String targetBandCode, Integer targetBaseYear,
-      String targetGapUnit)
+      String targetGapUnit, Boolean targetAcrossMethodBreak)
       implements Serializable {
 
     /** The facts of a row whose target, if any, is counted in its kind's usual unit. */
@@ -50,7 +51,7 @@ public final class Sentences {
         Integer nRanked, Integer rankChange, Integer comparedYear, String targetStatus, String targetKind,
         Double targetThreshold, Double targetGap, Double targetPct, String targetBandCode, Integer targetBaseYear) {
       this(unitName, indicatorName, year, value, rank, nRanked, rankChange, comparedYear, targetStatus, targetKind,
-          targetThreshold, targetGap, targetPct, targetBandCode, targetBaseYear, null);
+          targetThreshold, targetGap, targetPct, targetBandCode, targetBaseYear, null, null);
     }
 
     /** A change target counted in percent of its base value (a level indicator), not in points. */
@@ -64,7 +65,8 @@ public final class Sentences {
           row.getAs("value"), row.getAs("rank"), row.getAs("n_ranked"), row.getAs("rank_change"),
           row.getAs("compared_year"), row.getAs("target_status"), row.getAs("target_kind"),
           row.getAs("target_threshold"), row.getAs("target_gap"), row.getAs("target_pct_of_target"),
-          row.getAs("target_band_code"), row.getAs("target_base_year"), row.getAs("target_gap_unit"));
+          row.getAs("target_band_code"), row.getAs("target_base_year"), row.getAs("target_gap_unit"),
+          row.getAs("is_target_method_break_since_base"));
     }
   }
 
@@ -108,6 +110,9 @@ public final class Sentences {
           if (gap != null && gap < 0) {
             s.append(" (còn thiếu ").append(numberVi(-gap)).append(f.isPercentChange() ? " điểm phần trăm" : unit)
                 .append(")");
+          }
+          if (Boolean.TRUE.equals(f.targetAcrossMethodBreak())) {
+            s.append("; lưu ý: phương pháp tính đã thay đổi sau năm ").append(f.targetBaseYear());
           }
         }
         default -> {
@@ -164,6 +169,9 @@ public final class Sentences {
           if (gap != null && gap < 0) {
             s.append(" (").append(numberEn(-gap)).append(f.isPercentChange() ? " percentage points" : " points")
                 .append(" short)");
+          }
+          if (Boolean.TRUE.equals(f.targetAcrossMethodBreak())) {
+            s.append("; note: the method changed after ").append(f.targetBaseYear());
           }
         }
         default -> {

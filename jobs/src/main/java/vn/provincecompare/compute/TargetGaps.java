@@ -68,6 +68,7 @@ public final class TargetGaps {
       .add("latest_n_ranked", DataTypes.IntegerType)
       .add("latest_band_code", DataTypes.StringType)
       .add("base_value", DataTypes.DoubleType)
+      .add("is_method_break_since_base", DataTypes.BooleanType)
       .add("gap", DataTypes.DoubleType)
       .add("gap_unit", DataTypes.StringType)
       .add("pct_of_target", DataTypes.DoubleType)
@@ -131,6 +132,9 @@ public final class TargetGaps {
         // Three rounds of columns, each round using the previous one (one analysis per round, not per column).
         .withColumns(Map.of(
             "base_value", when(TargetKind.CHANGE_AT_LEAST.isKind(), col("base_value")),
+            // A change judged across a method break compares two methods: flagged, never judged silently.
+            "is_method_break_since_base", when(TargetKind.CHANGE_AT_LEAST.isKind().and(col("latest_year").isNotNull()),
+                coalesce(col("break_since_base"), lit(false))),
             "gap_unit", TargetKind.byKind(TargetKind::gapUnitOf),
             "projected_value", col("value_projection"),
             "projected_rank", when(TargetKind.RANK_AT_MOST.isKind().and(col("rank_projection").isNotNull()),
@@ -156,7 +160,8 @@ public final class TargetGaps {
         col("target_id"), col("unit_frame"), col("unit_code"), col("unit_name_vi"), col("indicator_code"),
         col("kind"), col("threshold"), col("target_band_code"), col("base_year"), col("target_year"),
         col("latest_unit_frame"), col("latest_unit_code"), col("latest_year"), col("latest_value"),
-        col("latest_rank"), col("latest_n_ranked"), col("latest_band_code"), col("base_value"), col("gap"),
+        col("latest_rank"), col("latest_n_ranked"), col("latest_band_code"), col("base_value"),
+        col("is_method_break_since_base"), col("gap"),
         col("gap_unit"), col("pct_of_target"), col("is_met"), col("value_at_rank_n"), col("points_needed"),
         col("projected_value"), col("projected_rank"), col("projected_band_code"), col("projection_method"),
         col("is_on_track"), col("is_restated"), col("restated_threshold"), col("assessed_threshold"),
@@ -335,12 +340,17 @@ public final class TargetGaps {
     sums.addAll(lineSums("value", valueOk.and(col("value_recency").leq(k)), x, col("value")));
     sums.addAll(lineSums("rank", rankOk.and(col("rank_recency").leq(k)), x, col("rank_y")));
     sums.addAll(lineSums("basis", basisOk.and(col("basis_recency").leq(k)), x, col("basis_y")));
+    sums.add(max(col("break_since_base")).as("break_since_base"));
 
     Dataset<Row> fitted = targets.where(col("latest_year").isNotNull())
         .select(col("target_id"), col("indicator_code"), col("latest_unit_frame"), col("latest_unit_code"),
             col("latest_year"), col("target_year"), col("base_year"), col("target_band_basis"))
         .join(breaks, seq("latest_unit_frame", "latest_unit_code", "indicator_code"), "left_outer")
         .withColumn("last_break_year", expr("array_max(filter(break_years, y -> y <= latest_year))"))
+        // A year whose change crosses a break (changes.is_method_break) after the base year, up to the latest: with
+        // the base year observed, exactly a catalog break in (base_year, latest_year].
+        .withColumn("break_since_base",
+            expr("exists(break_years, y -> y > base_year AND y <= latest_year)"))
         .join(series, seq("latest_unit_frame", "latest_unit_code", "indicator_code"), "inner")
         .withColumn("basis_y", when(col("target_band_basis").equalTo(BASIS_PERCENTILE), col("percentile"))
             .otherwise(col("value")))
@@ -379,7 +389,8 @@ public final class TargetGaps {
             .and(col("pb_upper").isNull().or(col("projected_basis").lt(col("pb_upper")))), "left_outer")
         .withColumn("pb_pick", row_number().over(bestBandFirst))
         .where(col("pb_pick").equalTo(1))
-        .select(col("target_id"), col("base_value"), col("value_projection"), col("value_n").as("value_points"),
+        .select(col("target_id"), col("base_value"), col("break_since_base"), col("value_projection"),
+            col("value_n").as("value_points"),
             col("rank_projection"), col("rank_n").as("rank_points"), col("basis_n").as("basis_points"),
             col("projected_band_code"), col("projected_band_rank"));
   }

@@ -92,12 +92,25 @@ class SentencesTest {
   void aChangeTargetOfALevelIndicatorIsStatedInPercent() {
     // 300 public service units in 2021, 285 in 2024: 15 / 300 = 5% fewer against a 10% target, 5 points short.
     ScorecardFacts units = new ScorecardFacts("Lào Cai", "Số đơn vị sự nghiệp công lập", 2024, 285.0, null, null,
-        null, null, "not_met", "change_at_least", 10.0, -5.0, null, null, 2021, "percent");
+        null, null, "not_met", "change_at_least", 10.0, -5.0, null, null, 2021, "percent", false);
     assertThat(Sentences.vietnamese(units)).isEqualTo(
         "Lào Cai đạt 285 về Số đơn vị sự nghiệp công lập năm 2024; "
             + "chưa đạt mục tiêu cải thiện 10% so với năm 2021 (còn thiếu 5 điểm phần trăm).");
     assertThat(Sentences.english(units)).isEqualTo(
         "Lào Cai scored 285 on Số đơn vị sự nghiệp công lập in 2024; target 10% better than 2021 not met "
             + "(5 percentage points short).");
+  }
+
+  @Test
+  void aChangeTargetAcrossAMethodBreakSaysTheMethodChanged() {
+    // PAR INDEX 88.44 in 2021 (old method), 89.03 in 2024 (the 2022-2030 method): 0.59 - 1 = -0.41 short.
+    ScorecardFacts change = new ScorecardFacts("Lào Cai", "PAR INDEX", 2024, 89.03, 26, 63, null, null,
+        "not_met", "change_at_least", 1.0, -0.41, null, null, 2021, "points", true);
+    assertThat(Sentences.vietnamese(change)).isEqualTo(
+        "Lào Cai xếp thứ 26/63 về PAR INDEX năm 2024; chưa đạt mục tiêu cải thiện 1 điểm so với năm 2021 "
+            + "(còn thiếu 0,41 điểm); lưu ý: phương pháp tính đã thay đổi sau năm 2021.");
+    assertThat(Sentences.english(change)).isEqualTo(
+        "Lào Cai ranked 26/63 on PAR INDEX in 2024; target +1 points vs 2021 not met (0.41 points short); "
+            + "note: the method changed after 2021.");
   }
 }

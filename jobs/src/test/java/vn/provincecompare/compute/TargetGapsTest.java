@@ -328,13 +328,15 @@ class TargetGapsTest extends SparkTestBase {
         // Sxy = -204.60 - 134.76 - 68.56 = -407.92; slope = (3 x -407.92 + 6 x 204.14) / 6 = 1.08 / 6 = 0.18;
         // at 2025: (204.14 + 0.18 x 6) / 3 = 205.22 / 3 = 68.406667.
         expectedValueTarget("PCI_PLUS3", "PCI", "change_at_least", 3.0, 2025, 2024, 68.56).set("base_year", 2021)
-            .set("latest_rank", 23).set("latest_n_ranked", 63).set("base_value", 64.93).set("gap", 0.63)
+            .set("latest_rank", 23).set("latest_n_ranked", 63).set("base_value", 64.93)
+            .set("is_method_break_since_base", false).set("gap", 0.63)
             .set("is_met", true).set("projected_value", 205.22 / 3).set("projection_method", "ols_last_3")
             .set("is_on_track", true),
         // Lower is better: improvement = 20 - 12 = 8 days; 8 - 10 = -2 short. Line through (2021, 20) and
         // (2024, 12): slope -8/3; at 2025: 12 - 8/3 = 9.333; improvement 20 - 9.333 = 10.667 >= 10: on track.
         expectedValueTarget("DAYS_MINUS10", "OP_PROCESSING_DAYS", "change_at_least", 10.0, 2025, 2024, 12.0)
-            .set("base_year", 2021).set("base_value", 20.0).set("gap", -2.0).set("is_met", false)
+            .set("base_year", 2021).set("base_value", 20.0).set("is_method_break_since_base", false)
+            .set("gap", -2.0).set("is_met", false)
             .set("projected_value", 12.0 - 8.0 / 3).set("projection_method", "ols_last_2")
             .set("is_on_track", true));
   }
@@ -363,14 +365,50 @@ class TargetGapsTest extends SparkTestBase {
         // would have read +15 - 10 = +5, met). Line through (2021, 300), (2024, 285): slope -5 a year, 280 in
         // 2025: (300 - 280) / 300 x 100 = 6.67% < 10%, not on track.
         expectedValueTarget("UNITS_MINUS10PCT", "OP_PUBLIC_SERVICE_UNITS", "change_at_least", 10.0, 2025, 2024,
-            285.0).set("base_year", 2021).set("base_value", 300.0).set("gap", -5.0).set("gap_unit", "percent")
+            285.0).set("base_year", 2021).set("base_value", 300.0).set("is_method_break_since_base", false)
+            .set("gap", -5.0).set("gap_unit", "percent")
             .set("is_met", false).set("projected_value", 280.0).set("projection_method", "ols_last_2")
             .set("is_on_track", false),
         // (150 - 120) / 120 x 100 = 25%; 25 - 20 = +5 percent: met (in points: 30 - 20 = 10).
         expectedValueTarget("INSPECTED_PLUS20PCT", "OP_COMMUNES_INSPECTED", "change_at_least", 20.0, 2025, 2024,
-            150.0).set("base_year", 2021).set("base_value", 120.0).set("gap", 5.0).set("gap_unit", "percent")
+            150.0).set("base_year", 2021).set("base_value", 120.0).set("is_method_break_since_base", false)
+            .set("gap", 5.0).set("gap_unit", "percent")
             .set("is_met", true).set("projected_value", 160.0).set("projection_method", "ols_last_2")
             .set("is_on_track", true));
+  }
+
+  @Test
+  void aChangeTargetAcrossAMethodBreakIsFlagged() {
+    // PAR INDEX: 2021 88.44 (old method), the 2022-2030 method from 2022 (changes.is_method_break), 2022 85.0,
+    // 2024 89.03. Target: +1 point on 2021 by 2025, and +1 point on 2022 (after the break) by 2025.
+    Dataset<Row> rankings = table(spark, RANKINGS,
+        ranking("VN63", "10", LAO_CAI, "R1", "PAR_INDEX", 2021, 88.44, null, null),
+        ranking("VN63", "10", LAO_CAI, "R1", "PAR_INDEX", 2022, 85.0, null, null),
+        ranking("VN63", "10", LAO_CAI, "R1", "PAR_INDEX", 2024, 89.03, null, null));
+    Dataset<Row> changes = table(spark, CHANGES,
+        row(CHANGES).set("unit_frame", "VN63").set("unit_code", "10").set("indicator_code", "PAR_INDEX")
+            .set("year", 2022).set("value", 85.0).set("is_method_break", true),
+        row(CHANGES).set("unit_frame", "VN63").set("unit_code", "10").set("indicator_code", "PAR_INDEX")
+            .set("year", 2024).set("value", 89.03).set("is_method_break", false));
+    Dataset<Row> targets = table(spark, TARGETS,
+        target("PAR_PLUS1_ON_2021", "VN63", "10", "PAR_INDEX", 2025, "change_at_least", 1.0).set("base_year", 2021),
+        target("PAR_PLUS1_ON_2022", "VN63", "10", "PAR_INDEX", 2025, "change_at_least", 1.0).set("base_year", 2022));
+
+    Dataset<Row> result = gaps(ReportSettings.defaults(), rankings, changes, targets);
+
+    // Value line cut at the 2022 break: (2022, 85.0), (2024, 89.03): slope 4.03 / 2 = 2.015, at 2025 91.045.
+    assertRows(result, TargetGaps.SCHEMA, KEY,
+        // 89.03 - 88.44 = 0.59; 0.59 - 1 = -0.41, not met, and 2022 lies in (2021, 2024]: flagged, two methods.
+        // Projected 91.045 - 88.44 = 2.605 >= 1: on track.
+        expectedValueTarget("PAR_PLUS1_ON_2021", "PAR_INDEX", "change_at_least", 1.0, 2025, 2024, 89.03)
+            .set("base_year", 2021).set("base_value", 88.44).set("is_method_break_since_base", true)
+            .set("gap", 0.59 - 1).set("is_met", false).set("projected_value", 91.045)
+            .set("projection_method", "ols_last_2").set("is_on_track", true),
+        // 89.03 - 85.0 = 4.03; 4.03 - 1 = 3.03, met; 2022 is not in (2022, 2024]: one method, not flagged.
+        expectedValueTarget("PAR_PLUS1_ON_2022", "PAR_INDEX", "change_at_least", 1.0, 2025, 2024, 89.03)
+            .set("base_year", 2022).set("base_value", 85.0).set("is_method_break_since_base", false)
+            .set("gap", 3.03).set("is_met", true).set("projected_value", 91.045)
+            .set("projection_method", "ols_last_2").set("is_on_track", true));
   }
 
   @Test

@@ -142,7 +142,8 @@ method_breaks_seen AS (
     GROUP BY unit_frame, unit_code, indicator_code
 ),
 series AS (
-    SELECT t.target_id, t.indicator_code, t.target_year, t.base_year, t.target_band_basis, r.year, r.value,
+    SELECT t.target_id, t.indicator_code, t.target_year, t.base_year, t.target_band_basis, t.break_since_base,
+           r.year, r.value,
            CAST(r.rank AS DOUBLE) AS rank_y,
            CASE WHEN t.target_band_basis = 'percentile' THEN r.percentile ELSE r.value END AS basis_y,
            CAST(r.year - t.target_year AS DOUBLE) AS x,
@@ -152,7 +153,11 @@ series AS (
            r.year <= t.latest_year
                AND (CASE WHEN t.target_band_basis = 'percentile' THEN r.percentile ELSE r.value END) IS NOT NULL
                AS basis_ok
-    FROM (SELECT rs.*, list_max(list_filter(mb.break_years, lambda y: y <= rs.latest_year)) AS last_break_year
+    FROM (SELECT rs.*, list_max(list_filter(mb.break_years, lambda y: y <= rs.latest_year)) AS last_break_year,
+                 -- A change crossing a break after the base year, up to the latest: with the base year observed,
+                 -- exactly a catalog break in (base_year, latest_year].
+                 len(list_filter(mb.break_years, lambda y: y > rs.base_year AND y <= rs.latest_year)) > 0
+                     AS break_since_base
           FROM restated rs
           LEFT JOIN method_breaks_seen mb
               ON mb.unit_frame = rs.latest_unit_frame AND mb.unit_code = rs.latest_unit_code
@@ -176,6 +181,7 @@ line_sums AS (
     SELECT target_id, any_value(indicator_code) AS indicator_code, any_value(target_year) AS target_year,
            any_value(target_band_basis) AS target_band_basis,
            max(CASE WHEN year = base_year THEN value END) AS base_value,
+           bool_or(break_since_base) AS break_since_base,
            count(*) FILTER (WHERE value_ok AND value_recency <= getvariable('projection_years')) AS value_n,
            sum(x) FILTER (WHERE value_ok AND value_recency <= getvariable('projection_years')) AS value_sx,
            sum(value) FILTER (WHERE value_ok AND value_recency <= getvariable('projection_years')) AS value_sy,
@@ -233,6 +239,9 @@ projected AS (
 assembled AS (
     SELECT r.*, n.unit_name_vi, v.value_at_rank_n,
            CASE WHEN r.kind = 'change_at_least' THEN p.base_value END AS base_value,
+           -- A change judged across a method break compares two methods: flagged, never judged silently.
+           CASE WHEN r.kind = 'change_at_least' AND r.latest_year IS NOT NULL
+                THEN coalesce(p.break_since_base, false) END AS is_method_break_since_base,
            p.value_projection AS projected_value,
            CASE WHEN r.kind = 'rank_at_most' AND p.rank_projection IS NOT NULL
                 THEN least(greatest(p.rank_projection, CAST(1 AS DOUBLE)), CAST(r.latest_n_ranked AS DOUBLE)) END
@@ -287,7 +296,7 @@ gaps AS (
 
 SELECT target_id, unit_frame, unit_code, unit_name_vi, indicator_code, kind, threshold, target_band_code,
        base_year, target_year, latest_unit_frame, latest_unit_code, latest_year, latest_value, latest_rank,
-       latest_n_ranked, latest_band_code, base_value, gap, gap_unit, pct_of_target,
+       latest_n_ranked, latest_band_code, base_value, is_method_break_since_base, gap, gap_unit, pct_of_target,
        gap >= 0 AS is_met,
        value_at_rank_n,
        -- Points the unit needed to reach the value at rank N: 0 when met; only for a rank computed from values.

@@ -316,6 +316,7 @@ class DuckDbCompareTest {
     assertThat((double) change.get("base_value")).isEqualTo(35.0);              // LO 04 in 2021
     // LO is a level: the change is in percent of the base, (45 - 35) x -1 / 35 x 100 = -28.57%; - 5.
     assertThat(change.get("gap_unit")).isEqualTo("percent");
+    assertThat(change.get("is_method_break_since_base")).isEqualTo(true);      // LO's 2022 in (2021, 2023]
     assertThat((double) change.get("gap")).isCloseTo(-1000.0 / 35 - 5, within(1e-9));
     // Line cut at the 2022 break: 50 (2022), 45 (2023) -> 40 in 2024; (40 - 35) x -1 / 35 = -14.3% < 5%.
     assertThat((double) change.get("projected_value")).isCloseTo(40.0, within(1e-9));
@@ -323,6 +324,7 @@ class DuckDbCompareTest {
     assertThat(change.get("is_on_track")).isEqualTo(false);
 
     Map<String, Object> most = row("target_gaps", "target_id = 'T-MOST'");
+    assertThat(most.get("is_method_break_since_base")).isNull();                // not a change target
     assertThat((double) most.get("gap")).isEqualTo(2.0);                        // 10 - 8
     assertThat((double) most.get("pct_of_target")).isEqualTo(125.0);            // 10 / 8 x 100
     assertThat(most.get("is_on_track")).isEqualTo(true);
