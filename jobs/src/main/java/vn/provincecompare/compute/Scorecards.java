@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
@@ -58,6 +59,12 @@ public final class Scorecards {
       .add("target_gap", DataTypes.DoubleType)
       .add("target_gap_unit", DataTypes.StringType)
       .add("target_pct_of_target", DataTypes.DoubleType)
+      .add("target_judged_on_frame", DataTypes.StringType)
+      .add("target_judged_on_code", DataTypes.StringType)
+      .add("target_judged_on_year", DataTypes.IntegerType)
+      .add("target_judged_on_value", DataTypes.DoubleType)
+      .add("target_judged_on_rank", DataTypes.IntegerType)
+      .add("target_judged_on_n_ranked", DataTypes.IntegerType)
       .add("strongest_child_code", DataTypes.StringType)
       .add("strongest_child_rank", DataTypes.IntegerType)
       .add("weakest_child_code", DataTypes.StringType)
@@ -119,11 +126,15 @@ public final class Scorecards {
             "left_outer")
         .join(mergedNames.select(col("unit_frame"), col("unit_code"), col("merged_name_vi"), col("merged_name_en")),
             seq("unit_frame", "unit_code"), "left_outer")
-        .withColumn("target_status", coalesce(col("target_status"), lit(STATUS_NO_TARGET)));
+        .withColumn("target_status", coalesce(col("target_status"), lit(STATUS_NO_TARGET)))
+        .join(judgedOnNames(rankings, mergedNames), seq("target_judged_on_frame", "target_judged_on_code"),
+            "left_outer");
     // Each sentence names the indicator in its own language (short_name_vi: operational indicators have no
     // acronym, and an English name inside a Vietnamese report sentence reads wrong).
-    Column factsVi = facts(coalesce(col("merged_name_vi"), col("unit_name_vi")), col("short_name_vi"));
-    Column factsEn = facts(coalesce(col("merged_name_en"), col("unit_name_vi")), col("short_name"));
+    Column factsVi = facts(coalesce(col("merged_name_vi"), col("unit_name_vi")), col("short_name_vi"),
+        col("judged_on_name_vi"));
+    Column factsEn = facts(coalesce(col("merged_name_en"), col("unit_name_vi")), col("short_name"),
+        col("judged_on_name_en"));
     return card
         .withColumn("sentence_vi", SENTENCE_VI.apply(factsVi))
         .withColumn("sentence_en", SENTENCE_EN.apply(factsEn))
@@ -132,7 +143,9 @@ public final class Scorecards {
             col("compared_year"), col("band_code"), col("band_name_vi"), col("target_ids"), col("target_status"),
             col("target_kind"), col("target_threshold"), col("target_band_code"), col("target_base_year"),
             col("is_target_method_break_since_base"), col("target_gap"), col("target_gap_unit"),
-            col("target_pct_of_target"), col("strongest_child_code"),
+            col("target_pct_of_target"), col("target_judged_on_frame"), col("target_judged_on_code"),
+            col("target_judged_on_year"), col("target_judged_on_value"), col("target_judged_on_rank"),
+            col("target_judged_on_n_ranked"), col("strongest_child_code"),
             col("strongest_child_rank"), col("weakest_child_code"), col("weakest_child_rank"),
             col("sentence_vi"), col("sentence_en"));
   }
@@ -169,14 +182,35 @@ public final class Scorecards {
   }
 
   /**
+   * The names sentences give a unit a target was judged on: its merged name when it is a merged unit ("Lào Cai
+   * (mới, gồm Lào Cai và Yên Bái cũ)"), else its plain name.
+   */
+  private static Dataset<Row> judgedOnNames(Dataset<Row> rankings, Dataset<Row> mergedNames) {
+    return rankings.groupBy(col("unit_frame").as("target_judged_on_frame"),
+            col("unit_code").as("target_judged_on_code"))
+        .agg(org.apache.spark.sql.functions.max(col("unit_name_vi")).as("plain_name"))
+        .join(mergedNames.select(col("unit_frame").as("target_judged_on_frame"),
+            col("unit_code").as("target_judged_on_code"), col("merged_name_vi"), col("merged_name_en")),
+            seq("target_judged_on_frame", "target_judged_on_code"), "left_outer")
+        .select(col("target_judged_on_frame"), col("target_judged_on_code"),
+            coalesce(col("merged_name_vi"), col("plain_name")).as("judged_on_name_vi"),
+            coalesce(col("merged_name_en"), col("plain_name")).as("judged_on_name_en"));
+  }
+
+  /**
    * Per unit and indicator: the target ids (sorted, comma-separated), met only when every target is met, and
-   * the worst target: unmet (or unassessed) before met, then the smallest gap, then the id.
+   * the worst target: unmet (or unassessed) before met, then the smallest gap, then the id. When the worst
+   * target was judged on another unit (a successor in the new frame: VN63 Lào Cai's DTI target on new Lào Cai's
+   * 14/34), the target_judged_on_* columns say on which unit, year and position, so that a sentence never sets
+   * a rank of one frame beside a gap of another.
    */
   private static Dataset<Row> targetSummary(Dataset<Row> targetGaps) {
     Column isMet = coalesce(col("is_met"), lit(false));
     WindowSpec worstFirst = Window.partitionBy("unit_frame", "unit_code", "indicator_code")
         .orderBy(isMet.asc(), col("gap").asc_nulls_first(), col("target_id").asc_nulls_last());
     WindowSpec all = Window.partitionBy("unit_frame", "unit_code", "indicator_code");
+    Column elsewhere = coalesce(col("latest_unit_frame").notEqual(col("unit_frame"))
+        .or(col("latest_unit_code").notEqual(col("unit_code"))), lit(false));
     return targetGaps
         .withColumn("worst", row_number().over(worstFirst))
         .withColumn("target_ids", array_join(sort_array(collect_list(col("target_id")).over(all)), ","))
@@ -188,7 +222,13 @@ public final class Scorecards {
             coalesce(col("assessed_threshold"), col("threshold")).as("target_threshold"),
             col("target_band_code"), col("base_year").as("target_base_year"),
             col("is_method_break_since_base").as("is_target_method_break_since_base"), col("gap").as("target_gap"),
-            col("gap_unit").as("target_gap_unit"), col("pct_of_target").as("target_pct_of_target"));
+            col("gap_unit").as("target_gap_unit"), col("pct_of_target").as("target_pct_of_target"),
+            when(elsewhere, col("latest_unit_frame")).as("target_judged_on_frame"),
+            when(elsewhere, col("latest_unit_code")).as("target_judged_on_code"),
+            when(elsewhere, col("latest_year")).as("target_judged_on_year"),
+            when(elsewhere, col("latest_value")).as("target_judged_on_value"),
+            when(elsewhere, col("latest_rank")).as("target_judged_on_rank"),
+            when(elsewhere, col("latest_n_ranked")).as("target_judged_on_n_ranked"));
   }
 
   /**
@@ -226,11 +266,15 @@ public final class Scorecards {
   }
 
   /** The struct a sentence reads, in the order of {@link Sentences.ScorecardFacts#fromRow}'s columns. */
-  private static Column facts(Column unitName, Column indicatorName) {
+  private static Column facts(Column unitName, Column indicatorName, Column judgedOnName) {
     return struct(unitName.as("unit_name_vi"), indicatorName.as("short_name"), col("latest_year"), col("value"),
         col("rank"), col("n_ranked"), col("rank_change"), col("compared_year"), col("target_status"),
         col("target_kind"), col("target_threshold"), col("target_gap"), col("target_pct_of_target"),
         col("target_band_code"), col("target_base_year"), col("target_gap_unit"),
-        col("is_target_method_break_since_base"));
+        col("is_target_method_break_since_base"),
+        when(col("target_judged_on_frame").isNotNull(), coalesce(judgedOnName,
+            concat_ws(" ", col("target_judged_on_frame"), col("target_judged_on_code")))).as("judged_on_name"),
+        col("target_judged_on_year"), col("target_judged_on_value"), col("target_judged_on_rank"),
+        col("target_judged_on_n_ranked"));
   }
 }

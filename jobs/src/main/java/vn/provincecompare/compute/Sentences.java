@@ -39,11 +39,13 @@ public final class Sentences {
    * @param targetGapUnit   what its threshold and gap count ({@code points}, {@code percent}, ...); null reads as
    *                        the kind's usual unit
    * @param targetAcrossMethodBreak true when a change target's base year and latest year are of two methods
+   * @param targetJudgedOn  the unit the target was judged on when it is not this row's unit (a successor in the
+   *                        new frame), or null
    */
   public record ScorecardFacts(String unitName, String indicatorName, int year, Double value, Integer rank,
       Integer nRanked, Integer rankChange, Integer comparedYear, String targetStatus, String targetKind,
       Double targetThreshold, Double targetGap, Double targetPct, String targetBandCode, Integer targetBaseYear,
-      String targetGapUnit, Boolean targetAcrossMethodBreak)
+      String targetGapUnit, Boolean targetAcrossMethodBreak, JudgedOn targetJudgedOn)
       implements Serializable {
 
     /** The facts of a row whose target, if any, is counted in its kind's usual unit. */
@@ -51,7 +53,7 @@ public final class Sentences {
         Integer nRanked, Integer rankChange, Integer comparedYear, String targetStatus, String targetKind,
         Double targetThreshold, Double targetGap, Double targetPct, String targetBandCode, Integer targetBaseYear) {
       this(unitName, indicatorName, year, value, rank, nRanked, rankChange, comparedYear, targetStatus, targetKind,
-          targetThreshold, targetGap, targetPct, targetBandCode, targetBaseYear, null, null);
+          targetThreshold, targetGap, targetPct, targetBandCode, targetBaseYear, null, null, null);
     }
 
     /** A change target counted in percent of its base value (a level indicator), not in points. */
@@ -66,7 +68,23 @@ public final class Sentences {
           row.getAs("compared_year"), row.getAs("target_status"), row.getAs("target_kind"),
           row.getAs("target_threshold"), row.getAs("target_gap"), row.getAs("target_pct_of_target"),
           row.getAs("target_band_code"), row.getAs("target_base_year"), row.getAs("target_gap_unit"),
-          row.getAs("is_target_method_break_since_base"));
+          row.getAs("is_target_method_break_since_base"), JudgedOn.fromRow(row));
+    }
+  }
+
+  /**
+   * The unit, year and position a target was judged on when that is another unit than the sentence's own.
+   *
+   * @param unitName its name as the sentence's language gives it
+   */
+  public record JudgedOn(String unitName, Integer year, Double value, Integer rank, Integer nRanked)
+      implements Serializable {
+
+    static JudgedOn fromRow(Row row) {
+      String name = row.getAs("judged_on_name");
+      return name == null ? null : new JudgedOn(name, row.getAs("target_judged_on_year"),
+          row.getAs("target_judged_on_value"), row.getAs("target_judged_on_rank"),
+          row.getAs("target_judged_on_n_ranked"));
     }
   }
 
@@ -85,7 +103,16 @@ public final class Sentences {
     }
     if (!"no_target".equals(f.targetStatus()) && f.targetStatus() != null) {
       boolean met = "met".equals(f.targetStatus());
-      s.append("; ").append(met ? "đạt mục tiêu" : "chưa đạt mục tiêu");
+      s.append("; ");
+      JudgedOn on = f.targetJudgedOn();
+      if (on != null) {
+        // The gap is another unit's (another frame's): say so, with that unit's own position.
+        s.append("đánh giá trên ").append(on.unitName()).append(", ")
+            .append(on.rank() != null ? "xếp thứ " + on.rank() + (on.nRanked() == null ? "" : "/" + on.nRanked())
+                : "đạt " + numberVi(on.value()))
+            .append(" năm ").append(on.year()).append(": ");
+      }
+      s.append(met ? "đạt mục tiêu" : "chưa đạt mục tiêu");
       Double gap = f.targetGap();
       switch (f.targetKind() == null ? "" : f.targetKind()) {
         case "rank_at_most" -> {
@@ -141,7 +168,15 @@ public final class Sentences {
     if (!"no_target".equals(f.targetStatus()) && f.targetStatus() != null) {
       String status = "met".equals(f.targetStatus()) ? " met" : " not met";
       Double gap = f.targetGap();
-      s.append("; target");
+      s.append("; ");
+      JudgedOn on = f.targetJudgedOn();
+      if (on != null) {
+        s.append("judged on ").append(on.unitName()).append(", ")
+            .append(on.rank() != null ? "ranked " + on.rank() + (on.nRanked() == null ? "" : "/" + on.nRanked())
+                : "scored " + numberEn(on.value()))
+            .append(" in ").append(on.year()).append(": ");
+      }
+      s.append("target");
       switch (f.targetKind() == null ? "" : f.targetKind()) {
         case "rank_at_most" -> {
           s.append(" top ").append(whole(f.targetThreshold())).append(status);

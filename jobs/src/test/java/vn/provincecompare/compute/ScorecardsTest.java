@@ -170,6 +170,46 @@ class ScorecardsTest extends SparkTestBase {
   }
 
   @Test
+  void aTargetJudgedOnTheSuccessorSaysSoAndNeverMixesFrames() {
+    // The case: VN63 Lào Cai's DTI "top 20 by 2025" judged on new Lào Cai (VN34 15), 14/34 in 2024,
+    // restated top 10 (floor(20 x 34 / 63) = 10): 10 - 14 = -4 places. VN63 Lào Cai's own latest DTI is 38/63
+    // (2022). The old card must not read "xếp thứ 38/63 ... còn thiếu 4 bậc" as if both were of one frame.
+    Dataset<Row> rankings = table(spark, RANKINGS,
+        ranking("VN63", "10", LAO_CAI, "R1", "DTI", 2022, 0.40, 38, 63),
+        ranking("VN34", "15", LAO_CAI, "R1", "DTI", 2024, 0.7167, 14, 34).set("rank_source", "published"));
+    Dataset<Row> targetGaps = table(spark, TargetGaps.SCHEMA,
+        row(TargetGaps.SCHEMA).set("target_id", "DTI_TOP20").set("unit_frame", "VN63").set("unit_code", "10")
+            .set("indicator_code", "DTI").set("kind", "rank_at_most").set("threshold", 20.0)
+            .set("target_year", 2025).set("latest_unit_frame", "VN34").set("latest_unit_code", "15")
+            .set("latest_year", 2024).set("latest_value", 0.7167).set("latest_rank", 14).set("latest_n_ranked", 34)
+            .set("gap", -4.0).set("gap_unit", "places").set("is_met", false).set("is_restated", true)
+            .set("restated_threshold", 10.0).set("assessed_threshold", 10.0));
+    Dataset<Row> mergedNames = table(spark, TargetFixtures.nullable(LineageNames.SCHEMA),
+        row(TargetFixtures.nullable(LineageNames.SCHEMA)).set("unit_frame", "VN34").set("unit_code", "15")
+            .set("merged_name_vi", "Lào Cai (mới, gồm Lào Cai và Yên Bái cũ)")
+            .set("merged_name_en", "Lào Cai (new, formed from former Lào Cai and Yên Bái)"));
+    ReportSettings settings = ReportSettings.defaults()
+        .withFocalUnits(List.of(new ReportSettings.UnitRef("VN63", "10")));
+
+    Dataset<Row> result = Scorecards.scorecard(settings,
+        table(spark, INDICATORS, indicator("DTI", null, "DTI", "higher_is_better")), bands(), mergedNames,
+        targetGaps, rankings, empty(spark, CHANGES));
+
+    assertRows(result, Scorecards.SCHEMA, KEY,
+        card("10", LAO_CAI, "DTI", "DTI", 2022).set("value", 0.40).set("rank", 38).set("n_ranked", 63)
+            .set("rank_source", "computed").set("target_ids", "DTI_TOP20").set("target_status", "not_met")
+            .set("target_kind", "rank_at_most").set("target_threshold", 10.0).set("target_gap", -4.0)
+            .set("target_gap_unit", "places").set("target_judged_on_frame", "VN34")
+            .set("target_judged_on_code", "15").set("target_judged_on_year", 2024)
+            .set("target_judged_on_value", 0.7167).set("target_judged_on_rank", 14)
+            .set("target_judged_on_n_ranked", 34)
+            .set("sentence_vi", "Lào Cai xếp thứ 38/63 về DTI năm 2022; đánh giá trên Lào Cai (mới, gồm Lào Cai và "
+                + "Yên Bái cũ), xếp thứ 14/34 năm 2024: chưa đạt mục tiêu top 10 (còn thiếu 4 bậc).")
+            .set("sentence_en", "Lào Cai ranked 38/63 on DTI in 2022; judged on Lào Cai (new, formed from former "
+                + "Lào Cai and Yên Bái), ranked 14/34 in 2024: target top 10 not met (4 places short)."));
+  }
+
+  @Test
   void noFocalUnitsAndNoBatchGiveAnEmptyTable() {
     Dataset<Row> result = Scorecards.scorecard(ReportSettings.defaults(), indicators(), bands(),
         empty(spark, TargetGaps.SCHEMA), rankings(), empty(spark, CHANGES));

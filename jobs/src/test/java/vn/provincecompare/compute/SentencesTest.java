@@ -92,7 +92,7 @@ class SentencesTest {
   void aChangeTargetOfALevelIndicatorIsStatedInPercent() {
     // 300 public service units in 2021, 285 in 2024: 15 / 300 = 5% fewer against a 10% target, 5 points short.
     ScorecardFacts units = new ScorecardFacts("Lào Cai", "Số đơn vị sự nghiệp công lập", 2024, 285.0, null, null,
-        null, null, "not_met", "change_at_least", 10.0, -5.0, null, null, 2021, "percent", false);
+        null, null, "not_met", "change_at_least", 10.0, -5.0, null, null, 2021, "percent", false, null);
     assertThat(Sentences.vietnamese(units)).isEqualTo(
         "Lào Cai đạt 285 về Số đơn vị sự nghiệp công lập năm 2024; "
             + "chưa đạt mục tiêu cải thiện 10% so với năm 2021 (còn thiếu 5 điểm phần trăm).");
@@ -105,7 +105,7 @@ class SentencesTest {
   void aChangeTargetAcrossAMethodBreakSaysTheMethodChanged() {
     // PAR INDEX 88.44 in 2021 (old method), 89.03 in 2024 (the 2022-2030 method): 0.59 - 1 = -0.41 short.
     ScorecardFacts change = new ScorecardFacts("Lào Cai", "PAR INDEX", 2024, 89.03, 26, 63, null, null,
-        "not_met", "change_at_least", 1.0, -0.41, null, null, 2021, "points", true);
+        "not_met", "change_at_least", 1.0, -0.41, null, null, 2021, "points", true, null);
     assertThat(Sentences.vietnamese(change)).isEqualTo(
         "Lào Cai xếp thứ 26/63 về PAR INDEX năm 2024; chưa đạt mục tiêu cải thiện 1 điểm so với năm 2021 "
             + "(còn thiếu 0,41 điểm); lưu ý: phương pháp tính đã thay đổi sau năm 2021.");
