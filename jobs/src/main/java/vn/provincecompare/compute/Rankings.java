@@ -33,6 +33,11 @@ public final class Rankings {
   public static final String RANK_SOURCE_COMPUTED = "computed";
   public static final String RANK_SOURCE_PUBLISHED = "published";
   public static final String RANK_SOURCE_NONE = "none";
+  /**
+   * A computed rank whose tie, made by the rounding of the printed scores, the publisher broke: publishers rank on
+   * unrounded scores and print two decimals, so two provinces printed 64.56 can be its 20th and 21st.
+   */
+  public static final String RANK_SOURCE_PUBLISHER_TIEBREAK = "computed_publisher_tiebreak";
 
   /** The {@code rankings} table, in column order; another stage codes against these names. */
   public static final StructType SCHEMA = new StructType()
@@ -97,7 +102,10 @@ public final class Rankings {
 
     Dataset<Row> rows = observations
         .select(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year"), col("value"),
-            col("published_rank"), col("published_n"))
+            col("published_rank"), col("published_n"),
+            // The rank the source of the value printed beside it: the publisher's own order of its own scores.
+            when(col("value_source_id").equalTo(col("rank_source_id")), col("published_rank"))
+                .as("own_published_rank"))
         .join(broadcast(indicatorInfo), seq("indicator_code"), "left")
         .join(broadcast(unitInfo), seq("unit_frame", "unit_code"), "left")
         .withColumn("better_sign", RankDirection.betterSign(col("direction")))
@@ -138,16 +146,31 @@ public final class Rankings {
             lit(false)));
 
     Column hasComputedRank = col("is_covered").and(col("rank_key").isNotNull());
+    // A tie of our values (equal rank_key, so one rank) spans the places rank .. rank + size - 1. When every unit
+    // of it has its value's publisher's own rank and those ranks fall inside that span but are not all equal, the
+    // publisher ordered what our rounded copy of its scores cannot: its order is taken. Ranks outside the span
+    // are a real disagreement and stay computed ties, flagged is_rank_mismatch.
+    WindowSpec tie = Window.partitionBy(col("unit_frame"), col("indicator_code"), col("year"),
+        col("rank_in_ranking"));
+    Column tieSize = count(lit(1)).over(tie);
+    Column isPublisherTiebreak = coalesce(hasComputedRank.and(tieSize.gt(1))
+        .and(count(col("own_published_rank")).over(tie).equalTo(tieSize))
+        .and(min(col("own_published_rank")).over(tie).geq(col("rank_in_ranking")))
+        .and(max(col("own_published_rank")).over(tie).leq(col("rank_in_ranking").plus(tieSize).minus(1)))
+        .and(min(col("own_published_rank")).over(tie).lt(max(col("own_published_rank")).over(tie))), lit(false));
     Column hasRegionRank = hasComputedRank.and(col("region_code").isNotNull());
     Column hasPublishedRank = col("published_rank").isNotNull();
 
     Dataset<Row> ranked = withStats
-        .withColumn("computed_rank", when(hasComputedRank, col("rank_in_ranking")))
+        .withColumn("is_publisher_tiebreak", isPublisherTiebreak)
+        .withColumn("computed_rank", when(col("is_publisher_tiebreak"), col("own_published_rank"))
+            .when(hasComputedRank, col("rank_in_ranking")))
         .withColumn("region_rank", when(hasRegionRank, rank().over(byRegion)))
         .withColumn("region_n", when(hasRegionRank, count(col("rank_key")).over(wholeRegion)))
         .withColumn("rank", coalesce(col("computed_rank"), col("published_rank")))
         .withColumn("rank_source",
-            when(hasComputedRank, lit(RANK_SOURCE_COMPUTED))
+            when(col("is_publisher_tiebreak"), lit(RANK_SOURCE_PUBLISHER_TIEBREAK))
+                .when(hasComputedRank, lit(RANK_SOURCE_COMPUTED))
                 .when(hasPublishedRank, lit(RANK_SOURCE_PUBLISHED))
                 .otherwise(lit(RANK_SOURCE_NONE)))
         .withColumn("n_ranked",

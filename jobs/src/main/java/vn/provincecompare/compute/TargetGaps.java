@@ -305,7 +305,7 @@ public final class TargetGaps {
     Column shortfall = greatest(lit(0.0),
         col("value_at_rank_n").minus(col("latest_value")).multiply(col("sign")));
     return when(TargetKind.RANK_AT_MOST.isKind()
-            .and(col("latest_rank_source").equalTo(RANK_SOURCE_COMPUTED))
+            .and(col("latest_rank_source").isin(RANK_SOURCE_COMPUTED, Rankings.RANK_SOURCE_PUBLISHER_TIEBREAK))
             .and(col("latest_value").isNotNull()).and(col("value_at_rank_n").isNotNull()),
         when(col("latest_rank").leq(col("assessed_threshold")), lit(0.0)).otherwise(shortfall));
   }

@@ -196,6 +196,49 @@ class RankingsTest extends SparkTestBase {
   }
 
   /**
+   * PAR INDEX 2024 as a publisher prints it: two decimals, and its own ranks on the unrounded scores. Six units
+   * (frame n 6), every value with its publisher's rank beside it (the same source).
+   *
+   * <pre>
+   * value  01 90.00 (pub 1) | 10 64.56 (pub 3) | 15 64.56 (pub 2) | 22 60.00 (pub 4) | 31 55.50 (pub 4) | 79 55.50 (pub 6)
+   * ours (1,2,2,4): 1, 2, 2, 4, 5, 5
+   * tie 10/15 at 2 spans places 2..3; the publisher's 3 and 2 are inside it: its order is taken, 10 -> 3,
+   *   15 -> 2, rank_source computed_publisher_tiebreak, no mismatch
+   * tie 31/79 at 5 spans 5..6; the publisher's 4 is outside it: a real disagreement, both stay 5, both flagged
+   *   (4 != 5, 6 != 5)
+   * percentile = 100 x (6 - r) / 5: 1 -> 100, 2 -> 80, 3 -> 60, 4 -> 40, 5 -> 20
+   * mean = (90 + 64.56 + 64.56 + 60 + 55.5 + 55.5) / 6 = 390.12 / 6 = 65.02; median = (60 + 64.56) / 2 = 62.28
+   * regions (ties of our values, not broken): R1 01 -> 1, 22 -> 2, 31 -> 3 (n 3); R2 10, 15 -> 1, 1 (n 2);
+   *   R5 79 -> 1 (n 1)
+   * </pre>
+   */
+  @Test
+  void tiesMadeByRoundingAreBrokenByThePublisherAndRealDisagreementsStayMismatches() {
+    Dataset<Row> out = rank(ComputeSettings.defaults(), observations(
+        obs("VN63", "01", "PAR_INDEX", 2024, 90.0, 1, 6),
+        obs("VN63", "10", "PAR_INDEX", 2024, 64.56, 3, 6),
+        obs("VN63", "15", "PAR_INDEX", 2024, 64.56, 2, 6),
+        obs("VN63", "22", "PAR_INDEX", 2024, 60.0, 4, 6),
+        obs("VN63", "31", "PAR_INDEX", 2024, 55.5, 4, 6),
+        obs("VN63", "79", "PAR_INDEX", 2024, 55.5, 6, 6)));
+
+    String tiebreak = Rankings.RANK_SOURCE_PUBLISHER_TIEBREAK;
+    assertRows(out, List.of(
+        row("VN63", "01", "Hà Nội", "R1", "PAR_INDEX", 2024, 90.0, HIB, 1, "computed", 6, 100.0, 1, 3,
+            "GOOD", 1, 65.02, 62.28, 90.0, 0.0, 90.0 - 62.28, 1, 6, false),
+        row("VN63", "10", "Lào Cai", "R2", "PAR_INDEX", 2024, 64.56, HIB, 3, tiebreak, 6, 60.0, 1, 2,
+            "BELOW_GOOD", 2, 65.02, 62.28, 90.0, 90.0 - 64.56, 64.56 - 62.28, 3, 6, false),
+        row("VN63", "15", "Yên Bái", "R2", "PAR_INDEX", 2024, 64.56, HIB, 2, tiebreak, 6, 80.0, 1, 2,
+            "BELOW_GOOD", 2, 65.02, 62.28, 90.0, 90.0 - 64.56, 64.56 - 62.28, 2, 6, false),
+        row("VN63", "22", "Quảng Ninh", "R1", "PAR_INDEX", 2024, 60.0, HIB, 4, "computed", 6, 40.0, 2, 3,
+            "BELOW_GOOD", 2, 65.02, 62.28, 90.0, 30.0, 60.0 - 62.28, 4, 6, false),
+        row("VN63", "31", "Hải Phòng", "R1", "PAR_INDEX", 2024, 55.5, HIB, 5, "computed", 6, 20.0, 3, 3,
+            "BELOW_GOOD", 2, 65.02, 62.28, 90.0, 34.5, 55.5 - 62.28, 4, 6, true),
+        row("VN63", "79", "Hồ Chí Minh", "R5", "PAR_INDEX", 2024, 55.5, HIB, 5, "computed", 6, 20.0, 1, 1,
+            "BELOW_GOOD", 2, 65.02, 62.28, 90.0, 34.5, 55.5 - 62.28, 6, 6, true)));
+  }
+
+  /**
    * Share of dossiers settled late, 2023: lower is better. No published n, so expected_n = the frame's
    * 6 units; 6 values >= 5.4: computed. A 2020 row of Lào Cai alone is not a ranking (1 < 5.4).
    *

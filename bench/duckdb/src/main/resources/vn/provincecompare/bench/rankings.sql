@@ -14,16 +14,23 @@ direction_signs(direction, better_sign) AS (
 --   published rank and n: the best row that carries a rank and is not a rank_conflict (validate marks every rank
 --   that differs from the best-priority source's), then the preferred row first, then source_id, then
 --   source_line. Nulls order first inside those keys, as Spark orders struct fields.
-observations AS (
+observation_sources AS (
     SELECT unit_frame, unit_code, indicator_code, year,
-           (arg_min({'value': value}, (source_id, source_line IS NOT NULL, source_line))
-                FILTER (WHERE is_preferred)).value AS value,
-           arg_min({'published_rank': published_rank, 'published_n': published_n},
+           arg_min({'value': value, 'source_id': source_id}, (source_id, source_line IS NOT NULL, source_line))
+                FILTER (WHERE is_preferred) AS preferred_value,
+           arg_min({'published_rank': published_rank, 'published_n': published_n, 'source_id': source_id},
                    (coalesce(value_status = 'rank_conflict', false), NOT coalesce(is_preferred, false),
                     source_id, source_line IS NOT NULL, source_line))
                 FILTER (WHERE published_rank IS NOT NULL) AS best_rank
     FROM indicator_values
     GROUP BY unit_frame, unit_code, indicator_code, year
+),
+observations AS (
+    SELECT unit_frame, unit_code, indicator_code, year, preferred_value.value AS value, best_rank,
+           -- The rank the source of the value printed beside it: the publisher's own order of its own scores.
+           CASE WHEN preferred_value.value IS NOT NULL AND preferred_value.source_id = best_rank.source_id
+                THEN best_rank.published_rank END AS own_published_rank
+    FROM observation_sources
 ),
 
 -- Each observation with its indicator's direction and its unit's name and region (left joins: an unknown
@@ -33,7 +40,8 @@ observed AS (
            o.indicator_code, o.year, o.value, i.direction, s.better_sign,
            o.value * s.better_sign * -1 AS rank_key,
            o.best_rank.published_rank AS published_rank,
-           o.best_rank.published_n AS published_n
+           o.best_rank.published_n AS published_n,
+           o.own_published_rank
     FROM observations o
     LEFT JOIN indicators i ON i.indicator_code = o.indicator_code
     LEFT JOIN direction_signs s ON s.direction = i.direction
@@ -77,20 +85,41 @@ ranked AS (
         ON st.unit_frame = r.unit_frame AND st.indicator_code = r.indicator_code AND st.year = r.year
 ),
 
+-- A tie of our values (one national_position) spans the places position .. position + size - 1. When every unit
+-- of it has its value's publisher's own rank and those ranks fall inside the span but are not all equal, the
+-- publisher ordered what our rounded copy of its scores cannot: its order is taken (computed_publisher_tiebreak).
+-- Ranks outside the span are a real disagreement: the tie stays, flagged is_rank_mismatch.
+with_tiebreak AS (
+    SELECT *,
+           coalesce(has_computed_rank AND tie_size > 1 AND tie_own = tie_size
+                    AND tie_min_own >= national_position AND tie_max_own <= national_position + tie_size - 1
+                    AND tie_min_own < tie_max_own, false) AS is_publisher_tiebreak
+    FROM (SELECT *,
+                 count(*) OVER tie AS tie_size,
+                 count(own_published_rank) OVER tie AS tie_own,
+                 min(own_published_rank) OVER tie AS tie_min_own,
+                 max(own_published_rank) OVER tie AS tie_max_own
+          FROM ranked
+          WINDOW tie AS (PARTITION BY unit_frame, indicator_code, year, national_position))
+),
+
 -- rank: computed when covered, else the published one; rank_source says which; n_ranked is the units with a
 -- value (computed), published_n (published), or for a row with neither the size of the computed ranking it is
 -- absent from. percentile = 100 x (n - rank) / (n - 1), 100 = best, 100 when n = 1.
 with_rank AS (
     SELECT *,
-           CASE WHEN has_computed_rank THEN national_position END AS computed_rank,
-           coalesce(CASE WHEN has_computed_rank THEN national_position END, published_rank) AS rank,
-           CASE WHEN has_computed_rank THEN 'computed'
+           CASE WHEN is_publisher_tiebreak THEN own_published_rank
+                WHEN has_computed_rank THEN national_position END AS computed_rank,
+           coalesce(CASE WHEN is_publisher_tiebreak THEN own_published_rank
+                         WHEN has_computed_rank THEN national_position END, published_rank) AS rank,
+           CASE WHEN is_publisher_tiebreak THEN 'computed_publisher_tiebreak'
+                WHEN has_computed_rank THEN 'computed'
                 WHEN published_rank IS NOT NULL THEN 'published'
                 ELSE 'none' END AS rank_source,
            CASE WHEN has_computed_rank THEN n_with_value
                 WHEN published_rank IS NOT NULL THEN published_n
                 WHEN is_covered THEN n_with_value END AS n_ranked
-    FROM ranked
+    FROM with_tiebreak
 ),
 with_percentile AS (
     SELECT *,

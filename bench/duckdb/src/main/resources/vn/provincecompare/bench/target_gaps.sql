@@ -300,7 +300,8 @@ SELECT target_id, unit_frame, unit_code, unit_name_vi, indicator_code, kind, thr
        gap >= 0 AS is_met,
        value_at_rank_n,
        -- Points the unit needed to reach the value at rank N: 0 when met; only for a rank computed from values.
-       CASE WHEN kind = 'rank_at_most' AND latest_rank_source = 'computed' AND latest_value IS NOT NULL
+       CASE WHEN kind = 'rank_at_most' AND latest_rank_source IN ('computed', 'computed_publisher_tiebreak')
+                 AND latest_value IS NOT NULL
                  AND value_at_rank_n IS NOT NULL
             THEN CASE WHEN latest_rank <= assessed_threshold THEN CAST(0 AS DOUBLE)
                       ELSE greatest(CAST(0 AS DOUBLE), (value_at_rank_n - latest_value) * sign) END

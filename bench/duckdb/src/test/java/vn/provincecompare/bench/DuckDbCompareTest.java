@@ -71,7 +71,8 @@ class DuckDbCompareTest {
     write(data.resolve("reference/indicators.csv"),
         "indicator_code,family,value_type,direction,note",
         "HI,TEST,index_score,higher_is_better,",
-        "LO,TEST,level,lower_is_better,");
+        "LO,TEST,level,lower_is_better,",
+        "TB,TEST,index_score,higher_is_better,");
     write(data.resolve("reference/bands.csv"),
         "indicator_code,band_code,band_rank,name_vi,name_en,basis,lower,upper,first_year,last_year,source",
         "HI,HI_GOOD,1,Tốt,Good,value,70,,2020,,test",
@@ -108,6 +109,15 @@ class DuckDbCompareTest {
     }
     rows.add("('T1', '02', 'HI', 2023, NULL, 2, 4, 'B', 'b.csv', 2, 'rank_only', false)");
     rows.add("('T1', '03', 'HI', 2023, NULL, 4, 4, 'B', 'b.csv', 3, 'rank_only', false)");
+    // TB: a publisher printing rounded scores with its own ranks beside them (source A). 2023: 02 and 03 both
+    // printed 50, ranked 3 and 2 by it; 2022: the same tie, ranked 1 and 3 (1 is outside the places 2..3).
+    int[][] tbRanks = {{1, 1, 3, 4}, {1, 3, 2, 4}};
+    double[] tbValues = {70, 50, 50, 40};
+    for (int y = 0; y < 2; y++) {
+      for (int u = 0; u < 4; u++) {
+        rows.add(valueRow("0" + (u + 1), "TB", 2022 + y, tbValues[u], tbRanks[y][u], 4, line++));
+      }
+    }
     // A lower-priority source whose id sorts before B's, with another rank: validate marked it rank_conflict.
     rows.add("('T1', '02', 'HI', 2023, NULL, 3, 4, 'AA', 'aa.csv', 7, 'rank_conflict', false)");
     Path values = data.resolve("indicator_values");
@@ -135,8 +145,8 @@ class DuckDbCompareTest {
 
   @Test
   void oneRowPerObservationAndTarget() {
-    // HI: 4 + 4 + 3 (03 missing in 2022) + 4 = 15; LO: 16; targets: 5.
-    assertThat(counts).containsExactly(Map.entry("rankings", 31L), Map.entry("changes", 31L),
+    // HI: 4 + 4 + 3 (03 missing in 2022) + 4 = 15; LO: 16; TB: 8; targets: 5.
+    assertThat(counts).containsExactly(Map.entry("rankings", 39L), Map.entry("changes", 39L),
         Map.entry("target_gaps", 5L));
   }
 
@@ -195,6 +205,28 @@ class DuckDbCompareTest {
     assertThat(r03.get("rank")).isEqualTo(4);
     assertThat(r03.get("published_rank")).isEqualTo(4);
     assertThat(r03.get("is_rank_mismatch")).isEqualTo(false);
+  }
+
+  @Test
+  void tiesMadeByRoundingAreBrokenByThePublisher() throws SQLException {
+    // TB 2023: 70, 50, 50, 40 -> ours 1, 2, 2, 4; the tie spans places 2..3 and the publisher's own 3 and 2 lie
+    // inside it: its order.
+    Map<String, Object> t02 = row("rankings", "indicator_code = 'TB' AND year = 2023 AND unit_code = '02'");
+    assertThat(t02.get("rank")).isEqualTo(3);
+    assertThat(t02.get("rank_source")).isEqualTo("computed_publisher_tiebreak");
+    assertThat(t02.get("is_rank_mismatch")).isEqualTo(false);
+    assertThat((double) t02.get("percentile")).isCloseTo(100.0 / 3, within(1e-12)); // 100 x (4 - 3) / 3
+    Map<String, Object> t03 = row("rankings", "indicator_code = 'TB' AND year = 2023 AND unit_code = '03'");
+    assertThat(t03.get("rank")).isEqualTo(2);
+    assertThat(t03.get("rank_source")).isEqualTo("computed_publisher_tiebreak");
+    // TB 2022: the publisher's 1 for 02 is outside 2..3: a real disagreement, the tie stays and is flagged.
+    Map<String, Object> d02 = row("rankings", "indicator_code = 'TB' AND year = 2022 AND unit_code = '02'");
+    assertThat(d02.get("rank")).isEqualTo(2);
+    assertThat(d02.get("rank_source")).isEqualTo("computed");
+    assertThat(d02.get("is_rank_mismatch")).isEqualTo(true);                 // 2 vs 1
+    Map<String, Object> d03 = row("rankings", "indicator_code = 'TB' AND year = 2022 AND unit_code = '03'");
+    assertThat(d03.get("rank")).isEqualTo(2);
+    assertThat(d03.get("is_rank_mismatch")).isEqualTo(true);                 // 2 vs 3
   }
 
   @Test
