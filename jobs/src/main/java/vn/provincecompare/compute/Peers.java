@@ -94,8 +94,9 @@ public final class Peers {
             FixedOrder.mean(col("m_value")).as("group_mean"),
             median(col("m_value")).as("group_median"),
             max(memberTurned).as("best_turned"),
-            // The best member; among equal values the smallest code, so the pick is stable.
-            min_by(col("m_code"), when(col("m_value").isNotNull(), struct(memberTurned.multiply(-1), col("m_code"))))
+            // The best member; among equal values the smallest code, so the pick is stable. Only a member whose
+            // turned value is known can be best: with an unknown direction there is no best value, so no best unit.
+            min_by(col("m_code"), when(memberTurned.isNotNull(), struct(memberTurned.multiply(-1), col("m_code"))))
                 .as("group_best_unit_code"),
             sum(when(memberTurned.gt(unitTurned), lit(1)).otherwise(lit(0))).as("n_better"))
         .withColumn("group_best_value", col("best_turned").multiply(col("sign")))

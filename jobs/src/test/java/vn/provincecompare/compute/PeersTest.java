@@ -97,6 +97,23 @@ class PeersTest extends SparkTestBase {
     assertRows(result, Peers.SCHEMA, KEY, PCI_REGION, DAYS_REGION);
   }
 
+  @Test
+  void anUnknownDirectionNamesNoBestUnit() {
+    // An indicator whose catalog direction is unknown: values 5 (Lào Cai) and 7 (Yên Bái), region R1. Mean and
+    // median need no direction: n 2, mean (5 + 7) / 2 = 6, median 6. Best, rank and gaps do: all null, and no
+    // unit may be named best beside a null best value (before: the smallest code, "10", was).
+    Dataset<Row> rankings = table(spark, RANKINGS,
+        ranking("VN63", "10", LAO_CAI, "R1", "OP_UNKNOWN", 2024, 5.0, null, null).set("direction", null),
+        ranking("VN63", "15", "Yên Bái", "R1", "OP_UNKNOWN", 2024, 7.0, null, null).set("direction", null));
+    ReportSettings settings = ReportSettings.defaults().withFocalUnits(List.of(new UnitRef("VN63", "10")));
+
+    Dataset<Row> result = Peers.peerComparison(settings, units(), rankings);
+
+    assertRows(result, Peers.SCHEMA, KEY,
+        expected("OP_UNKNOWN", "region:R1", 5.0, null, null).set("group_n", 2).set("group_mean", 6.0)
+            .set("group_median", 6.0));
+  }
+
   private static TargetFixtures.RowBuilder unit(String code, String name, String region) {
     return row(UNITS).set("unit_frame", "VN63").set("unit_code", code).set("name_vi", name)
         .set("unit_type", "province").set("region_code", region);
