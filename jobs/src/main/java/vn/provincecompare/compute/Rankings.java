@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.when;
 
@@ -159,7 +160,10 @@ public final class Rankings {
         .and(max(col("own_published_rank")).over(tie).leq(col("rank_in_ranking").plus(tieSize).minus(1)))
         .and(min(col("own_published_rank")).over(tie).lt(max(col("own_published_rank")).over(tie))), lit(false));
     Column hasRegionRank = hasComputedRank.and(col("region_code").isNotNull());
-    Column hasPublishedRank = col("published_rank").isNotNull();
+    // A covered ranking is ours: a unit without a value takes no rank in it. Its published rank, mixed in, could
+    // repeat a computed one (published 5 beside our 5) and its published n is another count than n_ranked; it stays
+    // visible in published_rank.
+    Column hasPublishedRank = col("published_rank").isNotNull().and(not(col("is_covered")));
 
     Dataset<Row> ranked = withStats
         .withColumn("is_publisher_tiebreak", isPublisherTiebreak)
@@ -167,7 +171,7 @@ public final class Rankings {
             .when(hasComputedRank, col("rank_in_ranking")))
         .withColumn("region_rank", when(hasRegionRank, rank().over(byRegion)))
         .withColumn("region_n", when(hasRegionRank, count(col("rank_key")).over(wholeRegion)))
-        .withColumn("rank", coalesce(col("computed_rank"), col("published_rank")))
+        .withColumn("rank", coalesce(col("computed_rank"), when(hasPublishedRank, col("published_rank"))))
         .withColumn("rank_source",
             when(col("is_publisher_tiebreak"), lit(RANK_SOURCE_PUBLISHER_TIEBREAK))
                 .when(hasComputedRank, lit(RANK_SOURCE_COMPUTED))
@@ -188,7 +192,7 @@ public final class Rankings {
         .withColumn("leader_value", when(col("is_covered"),
             when(col("better_sign").gt(lit(0)), col("max_value")).otherwise(col("min_value"))))
         .withColumn("is_rank_mismatch", coalesce(
-            col("computed_rank").isNotNull().and(hasPublishedRank)
+            col("computed_rank").isNotNull().and(col("published_rank").isNotNull())
                 .and(col("computed_rank").notEqual(col("published_rank"))),
             lit(false)));
 

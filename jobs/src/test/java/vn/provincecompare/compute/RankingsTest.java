@@ -239,6 +239,43 @@ class RankingsTest extends SparkTestBase {
   }
 
   /**
+   * A covered ranking with one unit known only by its published rank: PAR INDEX 2023, five values of the 6 units
+   * the publisher ranked (published n 6); with coverage 0.8, 5 >= 0.8 x 6 = 4.8: covered.
+   *
+   * <pre>
+   * values 01 90 | 15 85 | 22 80 | 31 75 | 79 70 -> ranks 1..5, n_ranked 5
+   * 10 has no value, published 2/6: mixed in, it would repeat 15's rank 2 with another n; it takes no rank
+   *   (rank_source none, n_ranked 5 like a withheld unit), its published 2/6 kept in published_rank/_n
+   * percentile = 100 x (5 - r) / 4; mean 400 / 5 = 80; median 80; leader 90
+   * regions: R1 01 -> 1, 22 -> 2, 31 -> 3 (n 3); R2 15 -> 1 (n 1); R5 79 -> 1 (n 1)
+   * </pre>
+   */
+  @Test
+  void aCoveredRankingNeverMixesInAPublishedRank() {
+    Dataset<Row> out = rank(ComputeSettings.defaults().withCoverageThreshold(0.8), observations(
+        obs("VN63", "01", "PAR_INDEX", 2023, 90.0, null, null),
+        obs("VN63", "10", "PAR_INDEX", 2023, null, 2, 6),
+        obs("VN63", "15", "PAR_INDEX", 2023, 85.0, null, null),
+        obs("VN63", "22", "PAR_INDEX", 2023, 80.0, null, null),
+        obs("VN63", "31", "PAR_INDEX", 2023, 75.0, null, null),
+        obs("VN63", "79", "PAR_INDEX", 2023, 70.0, null, null)));
+
+    assertRows(out, List.of(
+        row("VN63", "01", "Hà Nội", "R1", "PAR_INDEX", 2023, 90.0, HIB, 1, "computed", 5, 100.0, 1, 3,
+            "GOOD", 1, 80.0, 80.0, 90.0, 0.0, 10.0, null, null, false),
+        row("VN63", "10", "Lào Cai", "R2", "PAR_INDEX", 2023, null, HIB, null, "none", 5, null, null, null,
+            null, null, 80.0, 80.0, 90.0, null, null, 2, 6, false),
+        row("VN63", "15", "Yên Bái", "R2", "PAR_INDEX", 2023, 85.0, HIB, 2, "computed", 5, 75.0, 1, 1,
+            "GOOD", 1, 80.0, 80.0, 90.0, 5.0, 5.0, null, null, false),
+        row("VN63", "22", "Quảng Ninh", "R1", "PAR_INDEX", 2023, 80.0, HIB, 3, "computed", 5, 50.0, 2, 3,
+            "GOOD", 1, 80.0, 80.0, 90.0, 10.0, 0.0, null, null, false),
+        row("VN63", "31", "Hải Phòng", "R1", "PAR_INDEX", 2023, 75.0, HIB, 4, "computed", 5, 25.0, 3, 3,
+            "BELOW_GOOD", 2, 80.0, 80.0, 90.0, 15.0, -5.0, null, null, false),
+        row("VN63", "79", "Hồ Chí Minh", "R5", "PAR_INDEX", 2023, 70.0, HIB, 5, "computed", 5, 0.0, 1, 1,
+            "BELOW_GOOD", 2, 80.0, 80.0, 90.0, 20.0, -10.0, null, null, false)));
+  }
+
+  /**
    * Share of dossiers settled late, 2023: lower is better. No published n, so expected_n = the frame's
    * 6 units; 6 values >= 5.4: computed. A 2020 row of Lào Cai alone is not a ranking (1 < 5.4).
    *

@@ -68,7 +68,8 @@ ranking_stats AS (
 ),
 
 -- Competition ranks (1, 2, 2, 4), best first, NULL keys last: nationally and within the unit's region. Only a
--- covered ranking gets computed ranks, and only rows with a value (a unit without one keeps its published rank).
+-- covered ranking gets computed ranks, and only rows with a value (a unit without one takes no rank there; below
+-- coverage every unit keeps its published rank).
 ranked AS (
     SELECT r.*, st.n_with_value, st.mean_value, st.median_value, st.max_value, st.min_value, st.is_covered,
            st.is_covered AND r.rank_key IS NOT NULL AS has_computed_rank,
@@ -110,14 +111,17 @@ with_rank AS (
     SELECT *,
            CASE WHEN is_publisher_tiebreak THEN own_published_rank
                 WHEN has_computed_rank THEN national_position END AS computed_rank,
+           -- A covered ranking is ours: a unit without a value takes no rank in it (its published rank could
+           -- repeat a computed one); it stays visible in published_rank.
            coalesce(CASE WHEN is_publisher_tiebreak THEN own_published_rank
-                         WHEN has_computed_rank THEN national_position END, published_rank) AS rank,
+                         WHEN has_computed_rank THEN national_position END,
+                    CASE WHEN NOT is_covered THEN published_rank END) AS rank,
            CASE WHEN is_publisher_tiebreak THEN 'computed_publisher_tiebreak'
                 WHEN has_computed_rank THEN 'computed'
-                WHEN published_rank IS NOT NULL THEN 'published'
+                WHEN published_rank IS NOT NULL AND NOT is_covered THEN 'published'
                 ELSE 'none' END AS rank_source,
            CASE WHEN has_computed_rank THEN n_with_value
-                WHEN published_rank IS NOT NULL THEN published_n
+                WHEN published_rank IS NOT NULL AND NOT is_covered THEN published_n
                 WHEN is_covered THEN n_with_value END AS n_ranked
     FROM with_tiebreak
 ),

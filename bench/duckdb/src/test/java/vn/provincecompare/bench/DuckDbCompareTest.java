@@ -118,6 +118,11 @@ class DuckDbCompareTest {
         rows.add(valueRow("0" + (u + 1), "TB", 2022 + y, tbValues[u], tbRanks[y][u], 4, line++));
       }
     }
+    // TB 2024: three values, and 04 known only by a published 2 of 3: the ranking is covered (3 >= 0.9 x 3).
+    for (int u = 0; u < 3; u++) {
+      rows.add(valueRow("0" + (u + 1), "TB", 2024, tbValues[u] - u, null, null, line++));
+    }
+    rows.add("('T1', '04', 'TB', 2024, NULL, 2, 3, 'A', 'a.csv', " + line++ + ", 'rank_only', true)");
     // A lower-priority source whose id sorts before B's, with another rank: validate marked it rank_conflict.
     rows.add("('T1', '02', 'HI', 2023, NULL, 3, 4, 'AA', 'aa.csv', 7, 'rank_conflict', false)");
     Path values = data.resolve("indicator_values");
@@ -145,8 +150,8 @@ class DuckDbCompareTest {
 
   @Test
   void oneRowPerObservationAndTarget() {
-    // HI: 4 + 4 + 3 (03 missing in 2022) + 4 = 15; LO: 16; TB: 8; targets: 5.
-    assertThat(counts).containsExactly(Map.entry("rankings", 39L), Map.entry("changes", 39L),
+    // HI: 4 + 4 + 3 (03 missing in 2022) + 4 = 15; LO: 16; TB: 8 + 4; targets: 5.
+    assertThat(counts).containsExactly(Map.entry("rankings", 43L), Map.entry("changes", 43L),
         Map.entry("target_gaps", 5L));
   }
 
@@ -227,6 +232,18 @@ class DuckDbCompareTest {
     Map<String, Object> d03 = row("rankings", "indicator_code = 'TB' AND year = 2022 AND unit_code = '03'");
     assertThat(d03.get("rank")).isEqualTo(2);
     assertThat(d03.get("is_rank_mismatch")).isEqualTo(true);                 // 2 vs 3
+  }
+
+  @Test
+  void aCoveredRankingNeverMixesInAPublishedRank() throws SQLException {
+    // TB 2024: 70, 59, 48 computed 1, 2, 3 of 3; 04's published 2/3 would repeat 02's 2: no rank for 04.
+    Map<String, Object> r02 = row("rankings", "indicator_code = 'TB' AND year = 2024 AND unit_code = '02'");
+    assertThat(r02.get("rank")).isEqualTo(2);
+    Map<String, Object> r04 = row("rankings", "indicator_code = 'TB' AND year = 2024 AND unit_code = '04'");
+    assertThat(r04.get("rank")).isNull();
+    assertThat(r04.get("rank_source")).isEqualTo("none");
+    assertThat(r04.get("n_ranked")).isEqualTo(3);                            // the ranking it is absent from
+    assertThat(r04.get("published_rank")).isEqualTo(2);                      // still visible
   }
 
   @Test
