@@ -1,5 +1,6 @@
 package vn.provincecompare.validate;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -92,10 +93,13 @@ public final class RowChecks {
             isMissingValue.and(hasRank.unary_$bang()),
             concat(where(), lit("no value ("), quoted("raw_value"), lit(" is blank or a missing-value code) and no "
                 + "published rank"))),
-        Check.of("NON_NUMERIC", "error", "the value is a number written with '.' as decimal separator",
+        Check.of("NON_NUMERIC", "error", "the value is a finite number written with '.' as decimal separator",
             isMissingValue.unary_$bang().and(value.isNull()),
-            concat(where(), lit("value "), quoted("raw_value"), lit(" is not a number (expected e.g. 64.5: a '.' "
-                + "decimal separator, no thousands separator, no % sign)"))),
+            concat(where(), lit("value "), quoted("raw_value"), when(looksNumeric(text("raw_value")),
+                lit(" is not a finite number: it is beyond the range of a double (about 1.8e308); a corrupted or "
+                    + "mis-exported cell?"))
+                .otherwise(lit(" is not a number (expected e.g. 64.5: a '.' decimal separator, no thousands "
+                    + "separator, no % sign)")))),
         Check.of("MISSING_CODE_OFF_SCALE", "warning",
             "a number the source writes for no data (0) where it is off the indicator's scale",
             value.isin(offScaleMissingNumbers.toArray()).and(offScale),
@@ -171,9 +175,22 @@ public final class RowChecks {
   }
 
   /** A strict decimal: optional sign, digits, optional '.' fraction or exponent. "64,5" and "12%" are not numbers. */
+  static Column looksNumeric(Column rawText) {
+    return trim(rawText).rlike("^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$");
+  }
+
+  /**
+   * The value of a strict decimal, or null. A finite number only: a literal beyond a double's range (1e400, 400
+   * digits) parses to Infinity without an error, and Infinity passes every open scale and breaks every later sum.
+   */
   static Column numeric(Column rawText) {
     Column t = trim(rawText);
-    return when(t.rlike("^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$"), t.try_cast(DataTypes.DoubleType));
+    Column parsed = t.try_cast(DataTypes.DoubleType);
+    return when(looksNumeric(rawText).and(isFinite(parsed)), parsed);
+  }
+
+  static Column isFinite(Column d) {
+    return d.isNaN().unary_$bang().and(abs(d).lt(lit(Double.POSITIVE_INFINITY)));
   }
 
   static Column wholeNumber(Column rawText) {
