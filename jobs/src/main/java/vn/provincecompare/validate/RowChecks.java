@@ -6,14 +6,19 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import vn.provincecompare.ingest.CellText;
 
 /**
  * Row-level validation: resolves units and indicators, parses year, value and rank, and runs the checks of
@@ -33,8 +38,22 @@ public final class RowChecks {
     return coalesce(col(column), lit(""));
   }
 
+  /** The cell as the message shows it: quoted, with invisible characters written out ({@code <U+00A0>}). */
   private static Column quoted(String column) {
-    return concat(lit("'"), text(column), lit("'"));
+    return concat(lit("'"), visible(text(column)), lit("'"));
+  }
+
+  /** One implementation with the driver's messages ({@link CellText#visible}); a UDF keeps the plan small. */
+  private static final UserDefinedFunction VISIBLE = udf((UDF1<String, String>) CellText::visible,
+      DataTypes.StringType);
+
+  static Column visible(Column text) {
+    return VISIBLE.apply(text);
+  }
+
+  /** The cell without the padding other tools write around it (see {@link CellText}). */
+  static Column unpadded(Column text) {
+    return regexp_replace(text, CellText.PADDING_AROUND, "");
   }
 
   private static Column where() {
@@ -48,22 +67,25 @@ public final class RowChecks {
    * scale (UNDP writes 0 for a missing PAPI score, whose scale starts above 0).
    */
   public static List<Check> standardChecks(List<String> missingValueCodes, List<Double> offScaleMissingNumbers) {
-    Column valueText = lower(trim(text("raw_value")));
+    Column valueText = lower(col("value_text"));
     Column isMissingValue = valueText.equalTo("").or(valueText.isin(missingValueCodes.toArray()));
-    Column rankText = trim(text("raw_published_rank"));
+    Column rankText = col("rank_text");
     Column hasRank = rankText.notEqual("");
     Column value = col("value");
     Column offScale = value.lt(col("scale_min")).or(value.gt(col("scale_max")));
     return List.of(
         new Check("READER_REJECT", "error", "the reader could parse the row",
             col("reject_reason").isNotNull(), col("reject_message"), col("reject_reason")),
+        // A frame by published n is looked up with the row's year: when the year is bad, the year is the reason.
         Check.of("UNKNOWN_FRAME", "error", "the row's unit frame is one of data/reference/frames.csv",
-            col("frame_first_year").isNull(),
+            col("frame_first_year").isNull().and(col("unit_frame").isNull().and(col("year").isNull()).unary_$bang()),
             concat(lit("unit frame "), quoted("unit_frame"), lit(" could not be determined or is not one of "
                 + "data/reference/frames.csv (VN64, VN63, VN34); for by_published_n the row's published n must "
                 + "equal a frame's unit count"))),
         new Check("UNIT_RESOLUTION", "error", "the unit resolves to exactly one unit of its frame",
-            col("unit_error_code").isNotNull(), concat(lit("unit: "), text("unit_error_message")),
+            // A unit without a frame cannot be resolved; UNKNOWN_FRAME or BAD_YEAR says why.
+            col("unit_error_code").isNotNull().and(col("unit_error_code").notEqual(lit("FRAME_UNDETERMINED"))),
+            concat(lit("unit: "), text("unit_error_message")),
             col("unit_error_code")),
         Check.of("UNKNOWN_INDICATOR", "error", "the indicator is a code or exact name in data/reference/indicators.csv",
             col("cat_code").isNull(),
@@ -75,18 +97,18 @@ public final class RowChecks {
                 + "shifted column?)"))),
         Check.of("YEAR_OUTSIDE_FRAME", "error", "the year lies within the data years of the unit's frame",
             col("year").lt(col("frame_first_year")).or(col("year").gt(col("frame_last_year"))),
-            concat(lit("year "), text("raw_year"), lit(" is outside the data years of frame "), text("unit_frame"),
+            concat(lit("year "), col("year").cast("string"), lit(" is outside the data years of frame "), text("unit_frame"),
                 lit(" ("), col("frame_first_year").cast("string"), lit("-"),
                 coalesce(col("frame_last_year").cast("string"), lit("")), lit(")"))),
         Check.of("NOT_APPLICABLE", "info", "blank cells of indicators that did not exist that year are expected",
             isMissingValue.and(hasRank.unary_$bang()).and(col("year").lt(col("first_year"))
                 .or(col("year").gt(col("last_year")))),
-            concat(lit("indicator "), text("indicator_code"), lit(" did not exist in "), text("raw_year"),
+            concat(lit("indicator "), text("indicator_code"), lit(" did not exist in "), col("year").cast("string"),
                 lit(" (catalog years "), coalesce(col("first_year").cast("string"), lit("")), lit("-"),
                 coalesce(col("last_year").cast("string"), lit("")), lit("); the blank cell is expected"))),
         Check.of("YEAR_OUTSIDE_INDICATOR", "error", "a value lies within the indicator's catalog years",
             col("year").lt(col("first_year")).or(col("year").gt(col("last_year"))),
-            concat(lit("indicator "), text("indicator_code"), lit(" has a value in "), text("raw_year"),
+            concat(lit("indicator "), text("indicator_code"), lit(" has a value in "), col("year").cast("string"),
                 lit(" but the catalog says it exists "), coalesce(col("first_year").cast("string"), lit("")),
                 lit("-"), coalesce(col("last_year").cast("string"), lit("")))),
         Check.of("MISSING_VALUE", "warning", "the source gives a value or a published rank",
@@ -95,7 +117,7 @@ public final class RowChecks {
                 + "published rank"))),
         Check.of("NON_NUMERIC", "error", "the value is a finite number written with '.' as decimal separator",
             isMissingValue.unary_$bang().and(value.isNull()),
-            concat(where(), lit("value "), quoted("raw_value"), when(looksNumeric(text("raw_value")),
+            concat(where(), lit("value "), quoted("raw_value"), when(looksNumeric(col("value_text")),
                 lit(" is not a finite number: it is beyond the range of a double (about 1.8e308); a corrupted or "
                     + "mis-exported cell?"))
                 .otherwise(lit(" is not a number (expected e.g. 64.5: a '.' decimal separator, no thousands "
@@ -114,7 +136,7 @@ public final class RowChecks {
         Check.of("BAD_RANK", "error", "a published rank is a whole number between 1 and the published n",
             hasRank.and(col("published_rank").isNull().or(col("published_rank").lt(1))
                 .or(col("published_n").isNotNull().and(col("published_rank").gt(col("published_n")))))
-                .or(trim(text("raw_published_n")).notEqual("").and(col("published_n").isNull())),
+                .or(col("n_text").notEqual("").and(col("published_n").isNull())),
             concat(where(), lit("published rank "), quoted("raw_published_rank"), lit(" of "),
                 quoted("raw_published_n"), lit(" is not a whole number between 1 and the published n"))));
   }
@@ -140,18 +162,28 @@ public final class RowChecks {
     Dataset<Row> frameYears = frames.select(col("frame_code").as("fr_code"),
         col("first_data_year").as("frame_first_year"), col("last_data_year").as("frame_last_year"));
 
-    Column trimmedYear = trim(text("raw_year"));
+    Column yearText = col("year_text");
     Dataset<Row> joined = raw
         .join(units, raw.col("raw_unit").eqNullSafe(units.col("ur_raw_unit"))
             .and(raw.col("unit_frame").eqNullSafe(units.col("ur_frame"))), "left")
         .join(inds, raw.col("raw_indicator").eqNullSafe(inds.col("ir_raw_indicator")), "left")
         .join(catalog, col("indicator_code").equalTo(col("cat_code")), "left")
         .join(frameYears, col("unit_frame").equalTo(col("fr_code")), "left")
-        .withColumn("year", when(trimmedYear.rlike("^[0-9]{4}$"), trimmedYear.try_cast(DataTypes.IntegerType)))
-        .withColumn("value", numeric(text("raw_value")))
-        .withColumn("published_rank", wholeNumber(text("raw_published_rank")))
-        .withColumn("published_n", wholeNumber(text("raw_published_n")))
+        // The cells without padding, once: every check below reads these.
+        .withColumn("year_text", unpadded(text("raw_year")))
+        .withColumn("value_text", unpadded(text("raw_value")))
+        .withColumn("rank_text", unpadded(text("raw_published_rank")))
+        .withColumn("n_text", unpadded(text("raw_published_n")))
+        .withColumn("year", when(yearText.rlike(CellText.YEAR_PATTERN),
+            regexp_extract(yearText, CellText.YEAR_PATTERN, 1).cast(DataTypes.IntegerType)))
+        .withColumn("value", numeric(col("value_text")))
+        .withColumn("published_rank", wholeNumber(col("rank_text")))
+        .withColumn("published_n", wholeNumber(col("n_text")))
         .withColumn("value_tolerance", valueTolerance());
+    // Each predicate once per row, as a column the verdict below reads.
+    for (int i = 0; i < checks.size(); i++) {
+      joined = joined.withColumn("fails_" + i, coalesce(checks.get(i).fails(), lit(false)));
+    }
 
     Column checkName = lit(null).cast("string");
     Column reason = lit(null).cast("string");
@@ -159,7 +191,7 @@ public final class RowChecks {
     Column message = lit(null).cast("string");
     for (int i = checks.size() - 1; i >= 0; i--) {
       Check c = checks.get(i);
-      Column failed = coalesce(c.fails(), lit(false));
+      Column failed = col("fails_" + i);
       checkName = when(failed, lit(c.name())).otherwise(checkName);
       reason = when(failed, c.reasonFrom() == null ? lit(c.name()) : c.reasonFrom()).otherwise(reason);
       level = when(failed, lit(c.level())).otherwise(level);
@@ -175,28 +207,26 @@ public final class RowChecks {
   }
 
   /** A strict decimal: optional sign, digits, optional '.' fraction or exponent. "64,5" and "12%" are not numbers. */
-  static Column looksNumeric(Column rawText) {
-    return trim(rawText).rlike("^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$");
+  static Column looksNumeric(Column text) {
+    return text.rlike("^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$");
   }
 
   /**
    * The value of a strict decimal, or null. A finite number only: a literal beyond a double's range (1e400, 400
    * digits) parses to Infinity without an error, and Infinity passes every open scale and breaks every later sum.
    */
-  static Column numeric(Column rawText) {
-    Column t = trim(rawText);
-    Column parsed = t.try_cast(DataTypes.DoubleType);
-    return when(looksNumeric(rawText).and(isFinite(parsed)), parsed);
+  static Column numeric(Column text) {
+    Column parsed = text.try_cast(DataTypes.DoubleType);
+    return when(looksNumeric(text).and(isFinite(parsed)), parsed);
   }
 
   static Column isFinite(Column d) {
     return d.isNaN().unary_$bang().and(abs(d).lt(lit(Double.POSITIVE_INFINITY)));
   }
 
-  static Column wholeNumber(Column rawText) {
-    Column t = trim(rawText);
-    return when(t.rlike("^[0-9]{1,9}$"), t.try_cast(DataTypes.IntegerType))
-        .when(t.rlike("^[0-9]{1,9}[.]0+$"), t.try_cast(DataTypes.DoubleType).cast(DataTypes.IntegerType));
+  static Column wholeNumber(Column t) {
+    return when(t.rlike(CellText.WHOLE_PATTERN),
+        regexp_extract(t, CellText.WHOLE_PATTERN, 1).cast(DataTypes.IntegerType));
   }
 
   /**
@@ -204,7 +234,7 @@ public final class RowChecks {
    * that publish rounded figures (45.04 covers 45.035-45.045), else 1e-4 (spreadsheets store float32 values).
    */
   static Column valueTolerance() {
-    Column t = trim(text("raw_value"));
+    Column t = col("value_text");
     Column decimals = when(t.contains("."),
         org.apache.spark.sql.functions.length(org.apache.spark.sql.functions.substring_index(t, ".", -1)))
         .otherwise(lit(0));
