@@ -158,12 +158,18 @@ public final class IngestStage {
   }
 
   public Result run(SparkSession spark, CatalogView catalog, List<Row> rawRows) {
+    return run(spark, catalog, rawRows, java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+  }
+
+  /** As {@link #run(SparkSession, CatalogView, List)}, for a run in {@code runYear} (tests fix it). */
+  public Result run(SparkSession spark, CatalogView catalog, List<Row> rawRows, int runYear) {
     Dataset<Row> raw = spark.createDataFrame(rawRows, ValidateTables.RAW_OBSERVATIONS);
     Dataset<Row> unitResolution = spark.createDataFrame(resolveUnits(catalog.resolver(), rawRows),
         ValidateTables.UNIT_RESOLUTION);
     Dataset<Row> indicatorResolution = spark.createDataFrame(resolveIndicators(catalog.indicatorCode(), rawRows),
         ValidateTables.INDICATOR_RESOLUTION);
-    List<Check> checks = RowChecks.standardChecks(catalog.missingValueCodes(), catalog.offScaleMissingNumbers());
+    List<Check> checks = RowChecks.standardChecks(catalog.missingValueCodes(), catalog.offScaleMissingNumbers(),
+        runYear);
     Dataset<Row> checked = Consolidation.markDuplicates(RowChecks.checkRows(checks, unitResolution,
         indicatorResolution, catalog.indicatorTable(), catalog.frameTable(), raw))
         .persist(StorageLevel.MEMORY_AND_DISK());

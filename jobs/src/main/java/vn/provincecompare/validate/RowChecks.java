@@ -67,6 +67,13 @@ public final class RowChecks {
    * scale (UNDP writes 0 for a missing PAPI score, whose scale starts above 0).
    */
   public static List<Check> standardChecks(List<String> missingValueCodes, List<Double> offScaleMissingNumbers) {
+    return standardChecks(missingValueCodes, offScaleMissingNumbers, java.time.Year.now(java.time.ZoneOffset.UTC)
+        .getValue());
+  }
+
+  /** As above, for a run in {@code runYear}: no observation can be dated after the year the run reads it. */
+  public static List<Check> standardChecks(List<String> missingValueCodes, List<Double> offScaleMissingNumbers,
+      int runYear) {
     Column valueText = lower(col("value_text"));
     Column isMissingValue = valueText.equalTo("").or(valueText.isin(missingValueCodes.toArray()));
     Column rankText = col("rank_text");
@@ -100,6 +107,11 @@ public final class RowChecks {
             concat(lit("year "), col("year").cast("string"), lit(" is outside the data years of frame "), text("unit_frame"),
                 lit(" ("), col("frame_first_year").cast("string"), lit("-"),
                 coalesce(col("frame_last_year").cast("string"), lit("")), lit(")"))),
+        // A frame with no last year (VN34) holds any later year: a typo'd 2031 or 2099 would be accepted.
+        Check.of("FUTURE_YEAR", "error", "an observation is dated no later than the year of the run",
+            col("year").gt(lit(runYear)),
+            concat(lit("year "), col("year").cast("string"), lit(" is after the year of this run (" + runYear
+                + "): an observation cannot be dated in the future (a typo? targets go in data/targets/)"))),
         Check.of("NOT_APPLICABLE", "info", "blank cells of indicators that did not exist that year are expected",
             isMissingValue.and(hasRank.unary_$bang()).and(col("year").lt(col("first_year"))
                 .or(col("year").gt(col("last_year")))),
@@ -135,10 +147,20 @@ public final class RowChecks {
                 lit(" of "), text("indicator_code"), lit(" (a 0-1 share where 0-100 is expected, or the reverse?)"))),
         Check.of("BAD_RANK", "error", "a published rank is a whole number between 1 and the published n",
             hasRank.and(col("published_rank").isNull().or(col("published_rank").lt(1))
-                .or(col("published_n").isNotNull().and(col("published_rank").gt(col("published_n")))))
-                .or(col("n_text").notEqual("").and(col("published_n").isNull())),
-            concat(where(), lit("published rank "), quoted("raw_published_rank"), lit(" of "),
-                quoted("raw_published_n"), lit(" is not a whole number between 1 and the published n"))));
+                .or(col("published_n").isNotNull().and(col("published_rank").gt(col("published_n"))))
+                .or(col("published_rank").gt(col("frame_n"))))
+                .or(col("n_text").notEqual("").and(col("published_n").isNull()))
+                .or(col("published_n").notEqual(col("frame_n"))),
+            when(col("published_n").notEqual(col("frame_n")), concat(where(), lit("published n "),
+                quoted("raw_published_n"), lit(" is not the "), col("frame_n").cast("string"),
+                lit(" units of frame "), text("unit_frame"), lit(" in "), col("year").cast("string"),
+                lit(" (data/reference/frames.csv); a ranking of the frame counts all its units")))
+                .when(col("published_n").isNull().and(col("published_rank").gt(col("frame_n"))),
+                    concat(where(), lit("published rank "), quoted("raw_published_rank"), lit(" is above the "),
+                        col("frame_n").cast("string"), lit(" units of frame "), text("unit_frame"), lit(" in "),
+                        col("year").cast("string")))
+                .otherwise(concat(where(), lit("published rank "), quoted("raw_published_rank"), lit(" of "),
+                    quoted("raw_published_n"), lit(" is not a whole number between 1 and the published n")))));
   }
 
   /**
@@ -160,7 +182,8 @@ public final class RowChecks {
     Dataset<Row> catalog = indicators.select(col("indicator_code").as("cat_code"), col("scale_min"),
         col("scale_max"), col("direction"), col("first_year"), col("last_year"));
     Dataset<Row> frameYears = frames.select(col("frame_code").as("fr_code"),
-        col("first_data_year").as("frame_first_year"), col("last_data_year").as("frame_last_year"));
+        col("first_data_year").as("frame_first_year"), col("last_data_year").as("frame_last_year"),
+        col("n_units").as("frame_n"));
 
     Column yearText = col("year_text");
     Dataset<Row> joined = raw

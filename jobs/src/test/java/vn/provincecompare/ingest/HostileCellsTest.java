@@ -70,6 +70,19 @@ class HostileCellsTest extends SparkTestBase {
     row(29, "Lào Cai", "20x1", "PAR_INDEX", "61", "20", "63", null); // BAD_YEAR, not UNKNOWN_FRAME (by n)
     row(30, "2016", "PAR_INDEX", "88.5\u00A0x");                      // NON_NUMERIC, the U+00A0 shown
 
+    // Class 2: ranks and n against the frame's unit count (VN63 has 63 units, VN34 34: frames.csv).
+    row(40, "Hà Giang", "2019", "PAR_INDEX", "80", "64", null, "VN63");  // BAD_RANK: 64 > 63 units, no n given
+    row(41, "Hà Giang", "2020", "PAR_INDEX", "80", "12", "62", "VN63");  // BAD_RANK: n 62 is not VN63's 63
+    row(42, "Lào Cai", "2024", "DTI", "0.5", "35", null, "VN34");        // BAD_RANK: 35 > 34 units
+    row(43, "Lào Cai", "2024", "PAPI", "40", "34", "34", "VN34");        // accepted: 34 of 34
+    row(44, "Hà Giang", "2021", "PAR_INDEX", "80", "63", "63", "VN63");  // accepted: last of 63
+    // Class 3: the run's year is fixed at 2026 below; VN34 has no last data year.
+    row(50, "Lào Cai", "2031", "DTI", "0.6", null, null, "VN34");        // FUTURE_YEAR
+    row(51, "Lào Cai", "2099", "PAPI", "41", null, null, "VN34");        // FUTURE_YEAR
+    row(52, "Lào Cai", "2027", "PAR_INDEX", "81", null, null, "VN34");   // FUTURE_YEAR: next year too
+    row(53, "Lào Cai", "2026", "PAR_INDEX", "82", null, null, "VN34");   // accepted: this year
+    row(54, "Hà Giang", "2031", "PAR_INDEX", "80", null, null, "VN63");  // YEAR_OUTSIDE_FRAME (VN63 ends 2025)
+
     Catalog catalog = Catalog.load(repoRoot().resolve("data"));
     // Class 5: a frame cell in another case or with spaces is read; an unknown one is quarantined with its line.
     // Lines 2-9 of frames.csv are keys 1002-1009 below.
@@ -98,7 +111,7 @@ class HostileCellsTest extends SparkTestBase {
         UnitTables.frames(spark, catalog.units()), IndicatorTables.indicators(spark, catalog.indicators()),
         catalog.indicatorLookup(), catalog.alwaysMissingCodes(), catalog.offScaleMissingNumbers(),
         catalog.derivationLevels());
-    IngestStage.Result result = new IngestStage(Readers.all()).run(spark, view, RAW);
+    IngestStage.Result result = new IngestStage(Readers.all()).run(spark, view, RAW, 2026);
     fate = new TreeMap<>();
     messages = new TreeMap<>();
     accepted = new TreeMap<>();
@@ -168,5 +181,25 @@ class HostileCellsTest extends SparkTestBase {
         1007, "UNKNOWN_FRAME", 1008, "accepted VN34", 1009, "UNKNOWN_FRAME")));
     assertThat(messages.get(1007)).startsWith("unit frame 'VN36' could not be determined or is not one of "
         + "data/reference/frames.csv (VN64, VN63, VN34)");
+  }
+
+  @Test
+  void ranksAndNAreCheckedAgainstTheFramesUnitCount() {
+    assertThat(fates(40, 44)).containsExactlyEntriesOf(new TreeMap<>(Map.of(40, "BAD_RANK", 41, "BAD_RANK",
+        42, "BAD_RANK", 43, "accepted", 44, "accepted")));
+    assertThat(messages.get(40)).isEqualTo("field 'value': published rank '64' is above the 63 units of frame VN63 "
+        + "in 2019");
+    assertThat(messages.get(41)).isEqualTo("field 'value': published n '62' is not the 63 units of frame VN63 in "
+        + "2020 (data/reference/frames.csv); a ranking of the frame counts all its units");
+    assertThat(messages.get(42)).isEqualTo("field 'value': published rank '35' is above the 34 units of frame VN34 "
+        + "in 2024");
+  }
+
+  @Test
+  void observationsDatedAfterTheRunAreQuarantined() {
+    assertThat(fates(50, 54)).containsExactlyEntriesOf(new TreeMap<>(Map.of(50, "FUTURE_YEAR", 51, "FUTURE_YEAR",
+        52, "FUTURE_YEAR", 53, "accepted", 54, "YEAR_OUTSIDE_FRAME")));
+    assertThat(messages.get(50)).isEqualTo("year 2031 is after the year of this run (2026): an observation cannot "
+        + "be dated in the future (a typo? targets go in data/targets/)");
   }
 }
