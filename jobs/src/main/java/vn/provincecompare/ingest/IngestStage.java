@@ -183,7 +183,8 @@ public final class IngestStage {
     Dataset<Row> quarantine = checked.filter(col("reason_code").isNotNull())
         .select(col("source_id"), col("source_file"), col("line"), col("field"), col("raw_record"),
             col("reason_code"), col("level"), col("message"));
-    Accounting accounting = Accounting.tally(rawRows.size(), checked, indicatorValues);
+    Accounting accounting = Accounting.tally(rawRows.size(), checked, indicatorValues,
+        checks.stream().map(Check::name).toList());
     Dataset<Row> dq = QualityReport.dqResults(spark, checks, accounting);
     return new Result(indicatorValues, quarantine, dq, accounting);
   }

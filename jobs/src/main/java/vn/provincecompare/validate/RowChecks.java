@@ -1,6 +1,11 @@
 package vn.provincecompare.validate;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -32,7 +37,7 @@ public final class RowChecks {
       "obs_id", "source_id", "source_priority", "is_rounded_source", "source_file", "line", "field", "raw_unit",
       "raw_year", "raw_indicator", "raw_value", "raw_published_rank", "raw_published_n", "raw_record",
       "unit_frame", "unit_code", "indicator_code", "year", "value", "published_rank", "published_n",
-      "value_tolerance", "check_name", "reason_code", "level", "message"};
+      "value_tolerance", "check_name", "reason_code", "level", "message", "failed_checks"};
 
   private static Column text(String column) {
     return coalesce(col(column), lit(""));
@@ -80,6 +85,11 @@ public final class RowChecks {
     Column hasRank = rankText.notEqual("");
     Column value = col("value");
     Column offScale = value.lt(col("scale_min")).or(value.gt(col("scale_max")));
+    // Every check runs on every row (issue 13.6), so a check steps aside where another one names the same fault:
+    // an expected blank is not also missing, the source's 0-for-no-data is not also off the scale.
+    Column outsideIndicatorYears = col("year").lt(col("first_year")).or(col("year").gt(col("last_year")));
+    Column notApplicable = coalesce(isMissingValue.and(hasRank.unary_$bang()).and(outsideIndicatorYears), lit(false));
+    Column missingCode = coalesce(value.isin(offScaleMissingNumbers.toArray()).and(offScale), lit(false));
     return List.of(
         new Check("READER_REJECT", "error", "the reader could parse the row",
             col("reject_reason").isNotNull(), col("reject_message"), col("reject_reason")),
@@ -113,18 +123,17 @@ public final class RowChecks {
             concat(lit("year "), col("year").cast("string"), lit(" is after the year of this run (" + runYear
                 + "): an observation cannot be dated in the future (a typo? targets go in data/targets/)"))),
         Check.of("NOT_APPLICABLE", "info", "blank cells of indicators that did not exist that year are expected",
-            isMissingValue.and(hasRank.unary_$bang()).and(col("year").lt(col("first_year"))
-                .or(col("year").gt(col("last_year")))),
+            notApplicable,
             concat(lit("indicator "), text("indicator_code"), lit(" did not exist in "), col("year").cast("string"),
                 lit(" (catalog years "), coalesce(col("first_year").cast("string"), lit("")), lit("-"),
                 coalesce(col("last_year").cast("string"), lit("")), lit("); the blank cell is expected"))),
         Check.of("YEAR_OUTSIDE_INDICATOR", "error", "a value lies within the indicator's catalog years",
-            col("year").lt(col("first_year")).or(col("year").gt(col("last_year"))),
+            outsideIndicatorYears.and(notApplicable.unary_$bang()),
             concat(lit("indicator "), text("indicator_code"), lit(" has a value in "), col("year").cast("string"),
                 lit(" but the catalog says it exists "), coalesce(col("first_year").cast("string"), lit("")),
                 lit("-"), coalesce(col("last_year").cast("string"), lit("")))),
         Check.of("MISSING_VALUE", "warning", "the source gives a value or a published rank",
-            isMissingValue.and(hasRank.unary_$bang()),
+            isMissingValue.and(hasRank.unary_$bang()).and(notApplicable.unary_$bang()),
             concat(where(), lit("no value ("), quoted("raw_value"), lit(" is blank or a missing-value code) and no "
                 + "published rank"))),
         Check.of("NON_NUMERIC", "error", "the value is a finite number written with '.' as decimal separator",
@@ -136,12 +145,12 @@ public final class RowChecks {
                     + "separator, no % sign)")))),
         Check.of("MISSING_CODE_OFF_SCALE", "warning",
             "a number the source writes for no data (0) where it is off the indicator's scale",
-            value.isin(offScaleMissingNumbers.toArray()).and(offScale),
+            missingCode,
             concat(where(), lit("value "), quoted("raw_value"), lit(" is off the scale "), col("scale_min").cast("string"), lit("-"),
                 coalesce(col("scale_max").cast("string"), lit("")), lit(" of "), text("indicator_code"),
                 lit(": the source's code for no data"))),
         Check.of("OFF_SCALE", "error", "the value lies on the indicator's scale",
-            offScale,
+            offScale.and(missingCode.unary_$bang()),
             concat(where(), lit("value "), quoted("raw_value"), lit(" is off the scale "),
                 col("scale_min").cast("string"), lit("-"), coalesce(col("scale_max").cast("string"), lit("")),
                 lit(" of "), text("indicator_code"), lit(" (a 0-1 share where 0-100 is expected, or the reverse?)"))),
@@ -204,9 +213,16 @@ public final class RowChecks {
         .withColumn("published_n", wholeNumber(col("n_text")))
         .withColumn("value_tolerance", valueTolerance());
     // Each predicate once per row, as a column the verdict below reads.
+    // A row the reader rejected has no cells to check: only READER_REJECT applies to it.
+    Column readable = col("reject_reason").isNull();
+    Column[] failedNames = new Column[checks.size()];
     for (int i = 0; i < checks.size(); i++) {
-      joined = joined.withColumn("fails_" + i, coalesce(checks.get(i).fails(), lit(false)));
+      Check c = checks.get(i);
+      Column fails = coalesce(c.fails(), lit(false));
+      joined = joined.withColumn("fails_" + i, c.name().equals("READER_REJECT") ? fails : fails.and(readable));
+      failedNames[i] = when(col("fails_" + i), lit(c.name()));
     }
+    joined = joined.withColumn("failed_checks", array_compact(array(failedNames)));
 
     Column checkName = lit(null).cast("string");
     Column reason = lit(null).cast("string");
@@ -224,7 +240,9 @@ public final class RowChecks {
         .withColumn("check_name", checkName)
         .withColumn("reason_code", reason)
         .withColumn("level", level)
-        .withColumn("message", message)
+        // The first failing check decides the reason; the others stay named in the message.
+        .withColumn("message", when(size(col("failed_checks")).gt(1), concat(message, lit(" (also fails: "),
+            array_join(slice(col("failed_checks"), 2, checks.size()), ", "), lit(")"))).otherwise(message))
         .select(java.util.Arrays.stream(CHECKED_COLUMNS).map(org.apache.spark.sql.functions::col)
             .toArray(Column[]::new));
   }

@@ -32,6 +32,7 @@ class HostileCellsTest extends SparkTestBase {
   private static Map<Integer, String> messages;
   private static Map<Integer, Double> accepted;
   private static Map<Integer, String> yearRankN;
+  private static Map<String, Long> dq;
 
   private static void row(int line, String unit, String year, String indicator, String value, String rank,
       String n, String frame) {
@@ -83,6 +84,9 @@ class HostileCellsTest extends SparkTestBase {
     row(53, "Lào Cai", "2026", "PAR_INDEX", "82", null, null, "VN34");   // accepted: this year
     row(54, "Hà Giang", "2031", "PAR_INDEX", "80", null, null, "VN63");  // YEAR_OUTSIDE_FRAME (VN63 ends 2025)
 
+    // Issue 13.6: one row failing two checks; the first decides, both are counted.
+    row(60, "Lào Cai", "2013", "PAR_INDEX", "145", "0", "63", "VN63");   // OFF_SCALE, also BAD_RANK
+
     Catalog catalog = Catalog.load(repoRoot().resolve("data"));
     // Class 5: a frame cell in another case or with spaces is read; an unknown one is quarantined with its line.
     // Lines 2-9 of frames.csv are keys 1002-1009 below.
@@ -132,6 +136,10 @@ class HostileCellsTest extends SparkTestBase {
           + v.getAs("published_n"));
     }
     assertThat(result.accounting().balances()).isTrue();
+    dq = new TreeMap<>();
+    for (Row d : result.dqResults().collectAsList()) {
+      dq.put(d.getAs("check_name"), d.getAs("failed_count"));
+    }
   }
 
   private static Map<Integer, String> fates(int from, int to) {
@@ -201,5 +209,17 @@ class HostileCellsTest extends SparkTestBase {
         52, "FUTURE_YEAR", 53, "accepted", 54, "YEAR_OUTSIDE_FRAME")));
     assertThat(messages.get(50)).isEqualTo("year 2031 is after the year of this run (2026): an observation cannot "
         + "be dated in the future (a typo? targets go in data/targets/)");
+  }
+
+  @Test
+  void everyCheckCountsEveryRowItFailsAndTheQuarantineRowNamesEveryReason() {
+    assertThat(fate.get(60)).isEqualTo("OFF_SCALE");
+    assertThat(messages.get(60)).isEqualTo("field 'value': value '145' is off the scale 0.0-100.0 of PAR_INDEX (a "
+        + "0-1 share where 0-100 is expected, or the reverse?) (also fails: BAD_RANK)");
+    // BAD_RANK: rows 40, 41, 42 (their reason) + row 60 (reason OFF_SCALE) = 4; OFF_SCALE: rows 9 and 60 = 2.
+    // FUTURE_YEAR: rows 50-52 + row 54 (2031 in VN63, reason YEAR_OUTSIDE_FRAME) = 4; YEAR_OUTSIDE_FRAME: row 54.
+    // UNKNOWN_FRAME: frames.csv lines 7 and 9; row 29 (no frame because of its year) is BAD_YEAR only.
+    assertThat(dq).containsEntry("BAD_RANK", 4L).containsEntry("OFF_SCALE", 2L).containsEntry("FUTURE_YEAR", 4L)
+        .containsEntry("YEAR_OUTSIDE_FRAME", 1L).containsEntry("UNKNOWN_FRAME", 2L);
   }
 }
