@@ -32,7 +32,8 @@ public record Catalog(UnitCatalog units, ProvinceNameResolver resolver, Indicato
       if (raw == null) {
         return null;
       }
-      String text = java.text.Normalizer.normalize(raw.strip(), java.text.Normalizer.Form.NFC);
+      String text = java.text.Normalizer.normalize(vn.provincecompare.ingest.CellText.unpadded(raw),
+          java.text.Normalizer.Form.NFC);
       Optional<Indicator> found = indicators.find(text);
       if (found.isEmpty()) {
         found = indicators.findByNameVi(text);

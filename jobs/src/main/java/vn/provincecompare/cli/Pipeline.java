@@ -186,7 +186,7 @@ public final class Pipeline {
       long t1 = System.nanoTime();
       IngestStage ingest = new IngestStage(Readers.all());
       SourcesManifest sources = SourcesManifest.read(sourcesFile, display(repoRoot, sourcesFile),
-          ingest.formats());
+          ingest.formats(), catalog.units().frames().stream().map(f -> f.code()).toList());
       List<Row> rawRows = ingest.readAll(sources, repoRoot, catalog.units().frames());
       timings.put("read_ms", ms(t1));
       long t2 = System.nanoTime();

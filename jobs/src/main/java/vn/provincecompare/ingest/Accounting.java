@@ -21,17 +21,34 @@ import org.apache.spark.sql.Row;
  *                     source's ({@code value_status} {@code conflict} or {@code rank_conflict})
  * @param byCheck      quarantined rows per check name
  * @param byLevel      quarantined rows per level
+ * @param failedByCheck rows failing each row check, counted per check whether or not it decided the row's reason
  */
 public record Accounting(long input, long accepted, long quarantined, long derived, long conflicts,
     Map<String, Long> byCheck,
-    Map<String, Long> byLevel) {
+    Map<String, Long> byLevel,
+    Map<String, Long> failedByCheck) {
 
   public boolean balances() {
     return input == accepted + quarantined;
   }
 
-  /** One aggregation over each table. */
-  public static Accounting tally(long input, Dataset<Row> checked, Dataset<Row> indicatorValues) {
+  /**
+   * One aggregation over each table; the row checks' failures in one more pass, one {@code count_if} per check
+   * (Deequ's model), so a row failing several checks counts for each.
+   */
+  public static Accounting tally(long input, Dataset<Row> checked, Dataset<Row> indicatorValues,
+      java.util.List<String> rowCheckNames) {
+    Map<String, Long> failedByCheck = new TreeMap<>();
+    if (!rowCheckNames.isEmpty()) {
+      org.apache.spark.sql.Column[] counts = rowCheckNames.stream()
+          .map(n -> sum(when(org.apache.spark.sql.functions.array_contains(col("failed_checks"), n), 1L)
+              .otherwise(0L)))
+          .toArray(org.apache.spark.sql.Column[]::new);
+      Row r = checked.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
+      for (int i = 0; i < rowCheckNames.size(); i++) {
+        failedByCheck.put(rowCheckNames.get(i), r.isNullAt(i) ? 0L : r.getLong(i));
+      }
+    }
     Map<String, Long> byCheck = new TreeMap<>();
     Map<String, Long> byLevel = new TreeMap<>();
     long quarantined = 0;
@@ -47,7 +64,8 @@ public record Accounting(long input, long accepted, long quarantined, long deriv
     long total = iv.getLong(0);
     long derived = iv.isNullAt(1) ? 0 : iv.getLong(1);
     long conflicts = iv.isNullAt(2) ? 0 : iv.getLong(2);
-    return new Accounting(input, total - derived, quarantined, derived, conflicts, byCheck, byLevel);
+    return new Accounting(input, total - derived, quarantined, derived, conflicts, byCheck, byLevel,
+        failedByCheck);
   }
 
   /** The lines printed at the end of an ingest. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,8 +95,9 @@ public final class CsvTable {
         }
         List<String> cells = record.toList();
         if (header == null) {
-          header = cells.stream().map(String::strip).toList();
+          header = cells.stream().map(CellText::unpadded).toList();
           checkDelimiter(file, header, lines[line - 1]);
+          checkUniqueColumns(file, header);
           continue;
         }
         String rowText = line - 1 < lines.length ? lines[line - 1] : String.join(",", cells);
@@ -147,17 +147,47 @@ public final class CsvTable {
     }
   }
 
-  private static String decodeUtf8(byte[] bytes, String file) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw DataException.inFile(file, "is not UTF-8 text (binary, or saved in another encoding such as "
-          + "Windows-1258); save it as UTF-8 CSV");
+  /**
+   * Two columns of one name would be read silently, one of them chosen by position: which one the user meant
+   * cannot be known, so the file stops here naming both positions.
+   */
+  private static void checkUniqueColumns(String file, List<String> header) {
+    Map<String, Integer> first = new LinkedHashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      Integer earlier = first.putIfAbsent(header.get(i), i);
+      if (earlier != null) {
+        throw new DataException(file, 1, header.get(i), "the header names column '"
+            + CellText.visible(header.get(i)) + "' twice (columns " + (earlier + 1) + " and " + (i + 1)
+            + " of " + header.size() + "); rename or remove one of them");
+      }
     }
+  }
+
+  /** UTF-8 text; otherwise a message naming the first line holding a byte that is not UTF-8, and the byte. */
+  private static String decodeUtf8(byte[] bytes, String file) {
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      int at = in.position();
+      int line = 1;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      throw new DataException(file, line, null, String.format("is not UTF-8 text (first bad byte 0x%02X, byte "
+          + "%d of the file; binary, or saved in another encoding such as Windows-1258); save it as UTF-8 CSV",
+          bytes[at] & 0xFF, at + 1));
+    }
+    out.flip();
+    return out.toString();
   }
 
   private static String rootMessage(Throwable e) {

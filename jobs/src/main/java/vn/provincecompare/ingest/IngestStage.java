@@ -72,7 +72,7 @@ public final class IngestStage {
       List<RawObservation> observations = readers.get(spec.format()).read(spec, repoRoot);
       Map<List<String>, Placement> tables = new LinkedHashMap<>();
       for (RawObservation o : observations) {
-        String frame = o.unitFrame();
+        String frame = frameCode(frames, o.unitFrame());
         if (SourceSpec.FRAME_BY_PUBLISHED_N.equals(frame)) {
           frame = frameByPublishedN(frames, o.rawPublishedN(), o.rawYear());
         }
@@ -112,18 +112,42 @@ public final class IngestStage {
     }
   }
 
+  /**
+   * A frame as written in a cell or the spec, read as its catalog code when the meaning is unambiguous: case and
+   * spaces aside ({@code vn63}, {@code VN 63}, {@code VN63\u00A0}), and likewise {@code by_published_n}. Anything
+   * else is kept as written, so that the row checks quarantine it as {@code UNKNOWN_FRAME} naming the file and line
+   * instead of one cell stopping the run.
+   */
+  static String frameCode(List<Frame> frames, String written) {
+    if (written == null) {
+      return null;
+    }
+    String squeezed = written.replaceAll(CellText.PADDING, "");
+    if (squeezed.equalsIgnoreCase(SourceSpec.FRAME_BY_PUBLISHED_N)) {
+      return SourceSpec.FRAME_BY_PUBLISHED_N;
+    }
+    for (Frame f : frames) {
+      if (f.code().equalsIgnoreCase(squeezed)) {
+        return f.code();
+      }
+    }
+    return written;
+  }
+
   /** The frame whose unit count equals the published n and whose data years hold the year; else null. */
   static String frameByPublishedN(List<Frame> frames, String publishedN, String year) {
     if (publishedN == null || year == null) {
       return null;
     }
-    String n = publishedN.strip();
-    String y = year.strip();
+    Integer n = CellText.wholeNumber(publishedN);
+    Integer y = CellText.year(year);
+    if (n == null || y == null) {
+      return null;
+    }
     String found = null;
     for (Frame f : frames) {
-      boolean yearFits = y.matches("\\d{4}") && Integer.parseInt(y) >= f.firstDataYear()
-          && (f.lastDataYear() == null || Integer.parseInt(y) <= f.lastDataYear());
-      if (n.equals(String.valueOf(f.nUnits())) && yearFits) {
+      boolean yearFits = y >= f.firstDataYear() && (f.lastDataYear() == null || y <= f.lastDataYear());
+      if (n == f.nUnits() && yearFits) {
         if (found != null) {
           return null;
         }
@@ -134,12 +158,18 @@ public final class IngestStage {
   }
 
   public Result run(SparkSession spark, CatalogView catalog, List<Row> rawRows) {
+    return run(spark, catalog, rawRows, java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+  }
+
+  /** As {@link #run(SparkSession, CatalogView, List)}, for a run in {@code runYear} (tests fix it). */
+  public Result run(SparkSession spark, CatalogView catalog, List<Row> rawRows, int runYear) {
     Dataset<Row> raw = spark.createDataFrame(rawRows, ValidateTables.RAW_OBSERVATIONS);
     Dataset<Row> unitResolution = spark.createDataFrame(resolveUnits(catalog.resolver(), rawRows),
         ValidateTables.UNIT_RESOLUTION);
     Dataset<Row> indicatorResolution = spark.createDataFrame(resolveIndicators(catalog.indicatorCode(), rawRows),
         ValidateTables.INDICATOR_RESOLUTION);
-    List<Check> checks = RowChecks.standardChecks(catalog.missingValueCodes(), catalog.offScaleMissingNumbers());
+    List<Check> checks = RowChecks.standardChecks(catalog.missingValueCodes(), catalog.offScaleMissingNumbers(),
+        runYear);
     Dataset<Row> checked = Consolidation.markDuplicates(RowChecks.checkRows(checks, unitResolution,
         indicatorResolution, catalog.indicatorTable(), catalog.frameTable(), raw))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -153,12 +183,14 @@ public final class IngestStage {
     Dataset<Row> quarantine = checked.filter(col("reason_code").isNotNull())
         .select(col("source_id"), col("source_file"), col("line"), col("field"), col("raw_record"),
             col("reason_code"), col("level"), col("message"));
-    Accounting accounting = Accounting.tally(rawRows.size(), checked, indicatorValues);
+    Accounting accounting = Accounting.tally(rawRows.size(), checked, indicatorValues,
+        checks.stream().map(Check::name).toList());
     Dataset<Row> dq = QualityReport.dqResults(spark, checks, accounting);
     return new Result(indicatorValues, quarantine, dq, accounting);
   }
 
   static List<Row> resolveUnits(ProvinceNameResolver resolver, List<Row> rawRows) {
+    List<String> frameCodes = resolver.catalog().frames().stream().map(Frame::code).toList();
     Map<List<String>, Row> out = new LinkedHashMap<>();
     for (Row r : rawRows) {
       String unit = r.getString(RAW_UNIT);
@@ -167,8 +199,8 @@ public final class IngestStage {
       if (out.containsKey(key) || unit == null) {
         continue;
       }
-      if (frame == null) {
-        out.put(key, RowFactory.create(unit, null, null, "FRAME_UNDETERMINED", "the frame of '" + unit
+      if (frame == null || frameCodes.stream().noneMatch(frame::equals)) {
+        out.put(key, RowFactory.create(unit, frame, null, "FRAME_UNDETERMINED", "the frame of '" + unit
             + "' could not be determined"));
         continue;
       }

@@ -77,7 +77,8 @@ public final class LongCsvReader implements RawReader {
         year = year.strip().substring(0, 4);
       }
       String frame = field(spec, columns, row, Field.UNIT_FRAME);
-      if (frame == null) {
+      // A blank frame cell means the source's frame, as a missing column does.
+      if (frame == null || CellText.unpadded(frame).isEmpty()) {
         frame = spec.frame();
       }
       out.add(RawObservation.of(spec.sourceId(), table.file(), row.line(), valueField,

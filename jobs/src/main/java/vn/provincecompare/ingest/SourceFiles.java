@@ -19,6 +19,10 @@ public final class SourceFiles {
     Path full = repoRoot.resolve(path).normalize();
     String name = full.getFileName().toString();
     if (!name.contains("*") && !name.contains("?") && !name.contains("{") && !name.contains("[")) {
+      if (Files.isDirectory(full)) {
+        throw DataException.inFile(path, "is a directory, not a file (looked at " + full + "); give a file, or a "
+            + "pattern of files such as " + path.replaceAll("/+$", "") + "/*.csv");
+      }
       if (!Files.isRegularFile(full)) {
         throw DataException.inFile(path, "file not found (looked for " + full + ")");
       }

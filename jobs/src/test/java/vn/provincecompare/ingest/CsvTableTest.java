@@ -65,7 +65,8 @@ class CsvTableTest {
   void binaryOrLegacyEncodingIsFatal() {
     byte[] latin1 = "unit,year\nL\u00e0o Cai,2024\n".getBytes(StandardCharsets.ISO_8859_1);
     assertThatThrownBy(() -> CsvTable.parse(latin1, "raw/x.csv")).isInstanceOf(DataException.class)
-        .hasMessageStartingWith("raw/x.csv: is not UTF-8 text");
+        // "unit,year\n" is 10 bytes and "L" the 11th: the Latin-1 à (0xE0) is byte 12, on line 2.
+        .hasMessageStartingWith("raw/x.csv, line 2: is not UTF-8 text (first bad byte 0xE0, byte 12 of the file;");
   }
 
   @Test
@@ -75,4 +76,26 @@ class CsvTableTest {
         .hasMessage("raw/x.csv, line 1, field 'score': required column 'score' (value) is missing; the header has "
             + "[province, year]");
   }
+
+  @Test
+  void twoColumnsOfOneNameAreFatalNamingTheColumn() {
+    // 'year' and 'year<U+00A0>' are one name once the reader strips the padding.
+    assertThatThrownBy(() -> parse("unit,year,indicator,year\u00A0,value\nLào Cai,2024,PAR_INDEX,2023,89\n"))
+        .isInstanceOf(DataException.class)
+        .hasMessage("raw/x.csv, line 1, field 'year': the header names column 'year' twice (columns 2 and 4 of 5); "
+            + "rename or remove one of them");
+  }
+
+  @Test
+  void notUtf8NamesTheLineOfTheFirstBadByte() {
+    byte[] head = "unit,year\nLào Cai,2024\nY".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + 3);
+    bytes[head.length] = (byte) 0xEA; // 'ê' in Windows-1258, not UTF-8
+    bytes[head.length + 1] = 'n';
+    bytes[head.length + 2] = '\n';
+    // "unit,year\n" is 10 bytes, "Lào Cai,2024\n" 14 (à is 2 bytes), "Y" 1: the bad byte is byte 26, on line 3.
+    assertThatThrownBy(() -> CsvTable.parse(bytes, "raw/x.csv")).isInstanceOf(DataException.class)
+        .hasMessageStartingWith("raw/x.csv, line 3: is not UTF-8 text (first bad byte 0xEA, byte 26 of the file;");
+  }
 }
+

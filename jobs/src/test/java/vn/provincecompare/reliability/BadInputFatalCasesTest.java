@@ -50,11 +50,21 @@ class BadInputFatalCasesTest {
         csv("fatal-header-only.csv", F + "fatal-header-only.csv, line 1: the file has a header but no data rows"),
         csv("fatal-truncated-quote.csv", F + "fatal-truncated-quote.csv: cannot be parsed as CSV (truncated file "
             + "or unbalanced quotes?)"),
-        csv("fatal-windows-1258.csv", F + "fatal-windows-1258.csv: is not UTF-8 text (binary, or saved in another "
-            + "encoding such as Windows-1258); save it as UTF-8 CSV"),
-        csv("fatal-utf16.csv", F + "fatal-utf16.csv: is not UTF-8 text (binary, or saved in another encoding such "
-            + "as Windows-1258); save it as UTF-8 CSV"),
-        csv("fatal-binary-garbage.csv", F + "fatal-binary-garbage.csv: is not UTF-8 text"),
+        // The first bad byte of each, found with Python's bytes.decode('utf-8') (UnicodeDecodeError.start).
+        csv("fatal-windows-1258.csv", F + "fatal-windows-1258.csv, line 2: is not UTF-8 text (first bad byte 0xE0, "),
+        csv("fatal-utf16.csv", F + "fatal-utf16.csv, line 1: is not UTF-8 text (first bad byte 0xFF, byte 1 of the "
+            + "file; binary, or saved in another encoding such as Windows-1258); save it as UTF-8 CSV"),
+        csv("fatal-binary-garbage.csv", F + "fatal-binary-garbage.csv, line 2: is not UTF-8 text (first bad byte 0x80"),
+        // Three UTF-8 lines, then 'Thái Bình' in Windows-1258 (0xE1 for á) on line 4: byte 88 of the file.
+        csv("fatal-windows-1258-late-line.csv", F + "fatal-windows-1258-late-line.csv, line 4: is not UTF-8 text "
+            + "(first bad byte 0xE1, byte 88 of the file; binary, or saved in another encoding such as "
+            + "Windows-1258); save it as UTF-8 CSV"),
+        // Two columns named 'value': which one holds the value cannot be known.
+        csv("fatal-duplicate-column.csv", F + "fatal-duplicate-column.csv, line 1, field 'value': the header names "
+            + "column 'value' twice (columns 4 and 5 of 5); rename or remove one of them"),
+        // 'indicator<U+00A0>' and 'indicator' are one name once the padding is removed, as the reader does.
+        csv("fatal-duplicate-column-padded.csv", F + "fatal-duplicate-column-padded.csv, line 1, field 'indicator': "
+            + "the header names column 'indicator' twice (columns 3 and 4 of 5); rename or remove one of them"),
         csv("fatal-semicolon.csv", F + "fatal-semicolon.csv, line 1: the header has one column but contains ';': "
             + "the file looks delimited by that character; expected comma-separated values"),
         csv("fatal-tab.csv", F + "fatal-tab.csv, line 1: the header has one column but contains '\\t': the file "
@@ -122,7 +132,7 @@ class BadInputFatalCasesTest {
 
   @Test
   void theCorpusHoldsAtLeastFortyFiles() throws IOException {
-    // 35 row-level files (BadInputRowCasesTest) + 14 fatal files here + the empty sheet's layout = 50.
-    assertThat(BadInputCorpus.fileCount()).isEqualTo(50);
+    // 41 row-level files (BadInputRowCasesTest) + 17 fatal files here + the empty sheet's layout = 59.
+    assertThat(BadInputCorpus.fileCount()).isEqualTo(59);
   }
 }

@@ -161,6 +161,28 @@ class BadInputRowCasesTest extends SparkTestBase {
       // by_published_n: 63 in 2020 is VN63; 64 units in 2021 is no frame (VN64 ends in 2008).
       c("published-n-no-frame.csv", "by_published_n", 2, 1,
           q(3, "UNKNOWN_FRAME", "unit frame '' could not be determined")),
+      // Issue 14, class 1: overflow and non-finite spellings are not numbers; days cannot be negative (min 0).
+      c("non-finite.csv", 5, 1,
+          q(2, "NON_NUMERIC", "value '1e400' is not a finite number: it is beyond the range of a double"),
+          q(3, "NON_NUMERIC", "value '-inf' is not a number"), q(4, "NON_NUMERIC", "value 'NaN' is not a number"),
+          q(5, "OFF_SCALE", "value '-0.5' is off the scale 0.0- of OP_PROCESSING_TIME")),
+      // Class 1: the extremes ingest accepts (0, the largest double, the smallest subnormal) go through compare.
+      c("extreme-values-accepted.csv", 3, 3),
+      // Class 2: VN63 has 63 units: rank 64 without n, and n 62, contradict the frame; 63 of 63 is fine.
+      c("rank-beyond-frame.csv", 3, 1,
+          q(2, "BAD_RANK", "published rank '64' is above the 63 units of frame VN63 in 2019"),
+          q(3, "BAD_RANK", "published n '62' is not the 63 units of frame VN63 in 2020")),
+      // Class 3: VN34 has no last data year; years after the run's are typos, 2025 is fine.
+      c("future-year.csv", "VN34", 3, 1,
+          q(2, "FUTURE_YEAR", "year 2099 is after the year of this run ("),
+          q(3, "FUTURE_YEAR", "year 2999 is after the year of this run (")),
+      // Class 4: 2019.0 / 26.0 / 63.0, no-break and zero-width padding are read; inner padding is shown.
+      c("tool-written-numbers.csv", 5, 3,
+          q(5, "NON_NUMERIC", "value '1<U+00A0>234' is not a number"),
+          q(6, "BAD_YEAR", "year '2023.5' is not a four-digit year")),
+      // Class 5: frame cells vn63, 'VN 63' and blank (the source's) are read; VN36 is one quarantined row.
+      c("unit-frame-cells.csv", 4, 3,
+          q(5, "UNKNOWN_FRAME", "unit frame 'VN36' could not be determined")),
       // Generated at run time (a 10 MB file is not committed): a province cell holding 10 MB of pasted text.
       c(TEN_MB_FILE, 2, 1, q(3, "UNKNOWN_UNIT", "unit: unknown province")),
       // The injection rows: both names are aliases of real provinces, so they are accepted as data.
@@ -253,12 +275,13 @@ class BadInputRowCasesTest extends SparkTestBase {
   void theWholeRunAccountsForEveryRow() {
     // The sum of the data lines of the cases above, counted by hand per file.
     int expectedRows = CASES.stream().mapToInt(Case::inputRows).sum();
-    assertThat(expectedRows).isEqualTo(95);
-    assertThat(summary.accounting()).contains("rows read:        95").contains("accounted for:    yes");
-    // Accepted lines summed case by case: 49; quarantined: 95 - 49 = 46.
-    assertThat(CASES.stream().mapToInt(Case::accepted).sum()).isEqualTo(49);
-    assertThat(table("indicator_values").filter(col("source_id").notEqual("derived")).count()).isEqualTo(49);
-    assertThat(table("quarantine").count()).isEqualTo(46);
+    // 95 before issue 14's cases, + 5 + 3 + 3 + 3 + 5 + 4 = 118.
+    assertThat(expectedRows).isEqualTo(118);
+    assertThat(summary.accounting()).contains("rows read:        118").contains("accounted for:    yes");
+    // Accepted lines summed case by case: 49 + 1 + 3 + 1 + 1 + 3 + 3 = 61; quarantined: 118 - 61 = 57.
+    assertThat(CASES.stream().mapToInt(Case::accepted).sum()).isEqualTo(61);
+    assertThat(table("indicator_values").filter(col("source_id").notEqual("derived")).count()).isEqualTo(61);
+    assertThat(table("quarantine").count()).isEqualTo(57);
   }
 
   @Test

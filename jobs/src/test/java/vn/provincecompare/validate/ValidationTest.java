@@ -98,9 +98,9 @@ class ValidationTest extends SparkTestBase {
         RowFactory.create("PAPI_SC11", "PAPI_D1", 0.0, 10.0, "higher_is_better", 2011, null),
         RowFactory.create("PAPI_SC12", "PAPI_D1", 0.0, 10.0, "higher_is_better", 2011, null),
         RowFactory.create("PAPI_SC24", "PAPI_D2", 0.0, 10.0, "higher_is_better", 2018, null)), indicatorSchema);
-    Dataset<Row> frames = spark.createDataFrame(List.of(RowFactory.create("VN63", 2008, 2025)),
+    Dataset<Row> frames = spark.createDataFrame(List.of(RowFactory.create("VN63", 2008, 2025, 63)),
         new StructType().add("frame_code", DataTypes.StringType).add("first_data_year", DataTypes.IntegerType)
-            .add("last_data_year", DataTypes.IntegerType));
+            .add("last_data_year", DataTypes.IntegerType).add("n_units", DataTypes.IntegerType));
 
     List<Check> checks = RowChecks.standardChecks(List.of("kcdl", "..", "n/a"), List.of(0.0));
     checked = Consolidation.markDuplicates(RowChecks.checkRows(checks, units, indicatorResolution, indicators,

@@ -1,0 +1,88 @@
+package vn.provincecompare.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.provincecompare.testing.SparkTestBase;
+
+/**
+ * {@code sources.json} as scripts write it (issue 14.7): checked as a whole before any data is read, each message
+ * naming the source, the key and what is valid. No Spark session: nothing here needs one.
+ */
+class SourcesManifestTest {
+  @TempDir Path tmp;
+
+  static final List<String> FRAMES = List.of("VN64", "VN63", "VN34");
+
+  private String read(String json) throws IOException {
+    Path f = tmp.resolve("sources.json");
+    Files.writeString(f, json, StandardCharsets.UTF_8);
+    try {
+      SourcesManifest.read(f, "raw/sources.json", Readers.all().keySet(), FRAMES);
+      return "ok";
+    } catch (DataException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static String source(String keys) {
+    return "{\"sources\": [{\"source_id\": \"papi_2024\", " + keys + "}]}";
+  }
+
+  @Test
+  void aNullKeyNamesTheSourceAndTheKey() throws IOException {
+    // Before: format null reached Set.contains(null) of an immutable set, a NullPointerException (exit 1).
+    assertThat(read(source("\"format\": null, \"path\": \"a.csv\", \"priority\": 10")))
+        .isEqualTo("raw/sources.json, field 'format': source 'papi_2024': 'format' is null; expected a non-blank "
+            + "string");
+    assertThat(read(source("\"format\": \"long_csv\", \"path\": \"a.csv\", \"priority\": 10, \"columns\": null")))
+        .isEqualTo("raw/sources.json, field 'columns': source 'papi_2024': 'columns' is null; expected an object, "
+            + "or leave the key out");
+    assertThat(read("{\"sources\": [null]}")).isEqualTo("raw/sources.json, field 'sources': source #1 is null; "
+        + "expected an object with the keys [source_id, format, path, priority]");
+  }
+
+  @Test
+  void missingOrMistypedKeysNameTheSource() throws IOException {
+    assertThat(read(source("\"format\": \"long_csv\", \"path\": \"a.csv\"")))
+        .isEqualTo("raw/sources.json, field 'priority': source 'papi_2024' has no 'priority'; every source needs "
+            + "[source_id, format, path, priority]");
+    assertThat(read(source("\"format\": \"long_csv\", \"path\": \"a.csv\", \"priority\": \"10\"")))
+        .isEqualTo("raw/sources.json, field 'priority': source 'papi_2024': 'priority' is \"10\"; expected an "
+            + "integer");
+    assertThat(read("{\"sources\": [{\"format\": \"long_csv\", \"path\": \" \", \"priority\": 1}]}"))
+        .isEqualTo("raw/sources.json, field 'source_id': source #1 has no 'source_id'; every source needs "
+            + "[source_id, format, path, priority]");
+  }
+
+  @Test
+  void aFrameNotInFramesCsvNamesTheSourceAndTheValidFrames() throws IOException {
+    // Before: the run stopped later in the name resolver, naming neither the source nor sources.json.
+    assertThat(read(source("\"format\": \"long_csv\", \"path\": \"a.csv\", \"priority\": 10, \"frame\": \"VN36\"")))
+        .isEqualTo("raw/sources.json, field 'frame': source 'papi_2024' has frame 'VN36'; valid frames: "
+            + "[VN64, VN63, VN34] (data/reference/frames.csv) or by_published_n");
+  }
+
+  @Test
+  void theBundledManifestPasses() {
+    Path root = SparkTestBase.repoRoot();
+    SourcesManifest m = SourcesManifest.read(root.resolve("data/raw/sources.json"), "data/raw/sources.json",
+        Readers.all().keySet(), FRAMES);
+    assertThat(m.sources()).hasSize(21);
+  }
+
+  @Test
+  void aPathThatIsADirectoryIsReportedAsOne() throws IOException {
+    Files.createDirectories(tmp.resolve("raw/papi"));
+    assertThatThrownBy(() -> SourceFiles.resolve(tmp, "raw/papi")).isInstanceOf(DataException.class)
+        .hasMessageStartingWith("raw/papi: is a directory, not a file (looked at ")
+        .hasMessageEndingWith("); give a file, or a pattern of files such as raw/papi/*.csv");
+  }
+}
