@@ -8,6 +8,10 @@ import java.io.Serializable;
  * @param firstYear first year the indicator exists (null = not recorded)
  * @param lastYear  last year it exists (null = still published or not recorded)
  * @param derivation null when the indicator is only ever published, never derived
+ * @param plausibleMin lowest value a real publication has reason to hold, within the scale (null = the scale's);
+ *                   a value on the scale but outside this range is kept out as IMPLAUSIBLE (a 0-1 share given
+ *                   where a 0-100 percentage is expected fits the scale and nothing else would catch it)
+ * @param plausibleMax highest such value (null = the scale's)
  */
 public record Indicator(
     String code,
@@ -23,6 +27,8 @@ public record Indicator(
     IndicatorValueType valueType,
     Double scaleMin,
     Double scaleMax,
+    Double plausibleMin,
+    Double plausibleMax,
     IndicatorDirection direction,
     IndicatorDerivation derivation,
     Integer firstYear,

@@ -26,7 +26,8 @@ public final class IndicatorCatalog {
 
   public static final String FILE = "indicators.csv";
   public static final List<String> COLUMNS = List.of("indicator_code", "parent_code", "family", "short_name",
-      "short_name_vi", "name_vi", "name_en", "publisher", "kind", "unit", "value_type", "scale_min", "scale_max", "direction",
+      "short_name_vi", "name_vi", "name_en", "publisher", "kind", "unit", "value_type", "scale_min", "scale_max",
+      "plausible_min", "plausible_max", "direction",
       "derivation", "first_year", "last_year", "merger_combine", "note");
 
   private static final String CODE_PATTERN = "[A-Z][A-Z0-9_]*";
@@ -192,6 +193,9 @@ public final class IndicatorCatalog {
     Double min = row.optionalDouble("scale_min", "the lowest possible value, or blank for unbounded");
     Double max = row.optionalDouble("scale_max", "the highest possible value, or blank for unbounded");
     checkScale(row, valueType, min, max);
+    Double plausibleMin = row.optionalDouble("plausible_min", "the lowest plausible value, or blank for the scale's");
+    Double plausibleMax = row.optionalDouble("plausible_max", "the highest plausible value, or blank for the scale's");
+    checkPlausibleRange(row, min, max, plausibleMin, plausibleMax);
     Integer first = year(row, "first_year");
     Integer last = year(row, "last_year");
     if (first != null && last != null && first > last) {
@@ -207,7 +211,7 @@ public final class IndicatorCatalog {
         row.required("publisher", "who publishes the indicator"),
         kind,
         row.required("unit", "the unit, e.g. points, %, persons"),
-        valueType, min, max,
+        valueType, min, max, plausibleMin, plausibleMax,
         row.oneOf("direction", IndicatorDirection.class),
         row.optionalOneOf("derivation", IndicatorDerivation.class),
         first, last,
@@ -230,6 +234,27 @@ public final class IndicatorCatalog {
             "value_type share is a percentage; expected scale_min and scale_max within 0..100 (usually 0 and 100)");
       }
     }
+  }
+
+  /** A plausible range narrows the scale; it never widens it, and it is not empty. */
+  private static void checkPlausibleRange(CatalogCsv.Row row, Double scaleMin, Double scaleMax, Double low,
+      Double high) {
+    if (low != null && high != null && low > high) {
+      throw row.error("plausible_min", "plausible_min " + low + " is above plausible_max " + high
+          + "; expected plausible_min <= plausible_max");
+    }
+    if (low != null && scaleMin != null && low < scaleMin || low != null && scaleMax != null && low > scaleMax) {
+      throw row.error("plausible_min", "plausible_min " + low + " lies outside the scale " + bound(scaleMin) + ".."
+          + bound(scaleMax) + "; a plausible range lies within the scale");
+    }
+    if (high != null && scaleMax != null && high > scaleMax || high != null && scaleMin != null && high < scaleMin) {
+      throw row.error("plausible_max", "plausible_max " + high + " lies outside the scale " + bound(scaleMin) + ".."
+          + bound(scaleMax) + "; a plausible range lies within the scale");
+    }
+  }
+
+  private static String bound(Double b) {
+    return b == null ? "" : b.toString();
   }
 
   private static Integer year(CatalogCsv.Row row, String column) {

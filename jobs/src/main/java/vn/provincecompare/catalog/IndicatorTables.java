@@ -23,7 +23,8 @@ public final class IndicatorTables {
       string("indicator_code", false), string("parent_code", true), string("family", false),
       string("short_name", false), string("short_name_vi", true), string("name_vi", false), string("name_en", false), string("publisher", false),
       string("kind", false), string("unit", false), string("value_type", false),
-      dbl("scale_min"), dbl("scale_max"), string("direction", false), string("derivation", true),
+      dbl("scale_min"), dbl("scale_max"), dbl("plausible_min"), dbl("plausible_max"),
+      string("direction", false), string("derivation", true),
       integer("first_year", true), integer("last_year", true), string("merger_combine", false),
       string("note", true)});
 
@@ -48,6 +49,7 @@ public final class IndicatorTables {
     List<Row> rows = catalog.all().stream()
         .map(i -> RowFactory.create(i.code(), i.parentCode(), i.family(), i.shortName(), i.shortNameVi(), i.nameVi(), i.nameEn(),
             i.publisher(), i.kind().code(), i.unit(), i.valueType().code(), i.scaleMin(), i.scaleMax(),
+            i.plausibleMin(), i.plausibleMax(),
             i.direction().code(), i.derivation() == null ? null : i.derivation().code(), i.firstYear(),
             i.lastYear(), i.mergerCombine().code(), i.note()))
         .collect(Collectors.toList());

@@ -154,6 +154,13 @@ public final class RowChecks {
             concat(where(), lit("value "), quoted("raw_value"), lit(" is off the scale "),
                 col("scale_min").cast("string"), lit("-"), coalesce(col("scale_max").cast("string"), lit("")),
                 lit(" of "), text("indicator_code"), lit(" (a 0-1 share where 0-100 is expected, or the reverse?)"))),
+        // On the scale but where no real publication lies: PAR INDEX 0.8844 is a 0-1 share of a 0-100 percentage.
+        Check.of("IMPLAUSIBLE", "warning", "the value lies within the indicator's plausible range",
+            value.lt(col("plausible_min")).or(value.gt(col("plausible_max"))).and(offScale.unary_$bang()),
+            concat(where(), lit("value "), quoted("raw_value"), lit(" lies on the scale of "), text("indicator_code"),
+                lit(" but outside its plausible range "), coalesce(col("plausible_min").cast("string"), lit("")),
+                lit("-"), coalesce(col("plausible_max").cast("string"), lit("")),
+                lit(" (data/reference/indicators.csv): a 0-1 share where 0-100 is expected, or a shifted decimal?"))),
         Check.of("BAD_RANK", "error", "a published rank is a whole number between 1 and the published n",
             hasRank.and(col("published_rank").isNull().or(col("published_rank").lt(1))
                 .or(col("published_n").isNotNull().and(col("published_rank").gt(col("published_n"))))
@@ -189,7 +196,7 @@ public final class RowChecks {
         col("unit_code"), col("unit_error_code"), col("unit_error_message"));
     Dataset<Row> inds = indicatorResolution.select(col("raw_indicator").as("ir_raw_indicator"), col("indicator_code"));
     Dataset<Row> catalog = indicators.select(col("indicator_code").as("cat_code"), col("scale_min"),
-        col("scale_max"), col("direction"), col("first_year"), col("last_year"));
+        col("scale_max"), col("plausible_min"), col("plausible_max"), col("direction"), col("first_year"), col("last_year"));
     Dataset<Row> frameYears = frames.select(col("frame_code").as("fr_code"),
         col("first_data_year").as("frame_first_year"), col("last_data_year").as("frame_last_year"),
         col("n_units").as("frame_n"));

@@ -146,6 +146,28 @@ class IndicatorCatalogValidationTest {
   }
 
   @Test
+  void aPlausibleRangeNarrowsTheScaleAndIsNotEmpty() throws IOException {
+    // row("A") has the scale 0-10: 2-8 narrows it and loads; 8-2 is empty, 0-11 and -1-5 leave the scale.
+    Path ok = reference(with(row("A"), "plausible_min", "2", "plausible_max", "8"));
+    assertThat(IndicatorCatalog.load(ok).require("A").plausibleMin()).isEqualTo(2.0);
+    Path empty = reference(with(row("A"), "plausible_min", "8", "plausible_max", "2"));
+    assertThatThrownBy(() -> IndicatorCatalog.load(empty))
+        .isInstanceOf(DataException.class)
+        .hasMessage(file() + ", line 2, field 'plausible_min': plausible_min 8.0 is above plausible_max 2.0; "
+            + "expected plausible_min <= plausible_max");
+    Path wider = reference(with(row("A"), "plausible_min", "0", "plausible_max", "11"));
+    assertThatThrownBy(() -> IndicatorCatalog.load(wider))
+        .isInstanceOf(DataException.class)
+        .hasMessage(file() + ", line 2, field 'plausible_max': plausible_max 11.0 lies outside the scale 0.0..10.0; "
+            + "a plausible range lies within the scale");
+    Path below = reference(with(row("A"), "plausible_min", "-1"));
+    assertThatThrownBy(() -> IndicatorCatalog.load(below))
+        .isInstanceOf(DataException.class)
+        .hasMessage(file() + ", line 2, field 'plausible_min': plausible_min -1.0 lies outside the scale 0.0..10.0; "
+            + "a plausible range lies within the scale");
+  }
+
+  @Test
   void aScaleThatIsNotANumber() throws IOException {
     Path ref = reference(with(row("A"), "scale_max", "ten"));
     assertThatThrownBy(() -> IndicatorCatalog.load(ref))

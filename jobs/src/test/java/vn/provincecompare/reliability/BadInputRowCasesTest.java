@@ -107,9 +107,11 @@ class BadInputRowCasesTest extends SparkTestBase {
       c("missing-na.csv", 3, 0,
           q(2, "MISSING_VALUE", "no value ('N/A' is"), q(3, "MISSING_VALUE", "no value ('NA' is"),
           q(4, "MISSING_VALUE", "no value ('-' is")),
-      // PAPI's scale starts at 6, so UNDP's 0 means no data; 0 on PAR INDEX (0-100) is a real value.
-      c("zero-off-scale.csv", 3, 2,
-          q(2, "MISSING_CODE_OFF_SCALE", "value '0' is off the scale 6.0-80.0 of PAPI: the source's code for no data")),
+      // PAPI's scale starts at 6, so UNDP's 0 means no data; 0 on PAR INDEX lies on its scale 0-100 but below
+      // the plausible 40 (no province has scored near 0): kept out as a warning, not taken for a score.
+      c("zero-off-scale.csv", 3, 1,
+          q(2, "MISSING_CODE_OFF_SCALE", "value '0' is off the scale 6.0-80.0 of PAPI: the source's code for no data"),
+          q(3, "IMPLAUSIBLE", "value '0' lies on the scale of PAR_INDEX but outside its plausible range 40.0-100.0")),
       c("non-numeric.csv", 3, 1,
           q(2, "NON_NUMERIC", "value 'tám mươi' is not a number"), q(3, "NON_NUMERIC", "value '85.2x' is not a number")),
       c("duplicate-same-value.csv", 3, 2,
@@ -129,8 +131,11 @@ class BadInputRowCasesTest extends SparkTestBase {
       c("decimal-comma.csv", 2, 1, q(2, "NON_NUMERIC",
           "value '64,5' is not a number (expected e.g. 64.5: a '.' decimal separator, no thousands separator, no % sign)")),
       c("percent-sign.csv", 2, 1, q(2, "NON_NUMERIC", "value '88.5%' is not a number")),
-      // Known limit: PAR INDEX 0.8844 (a 0-1 share) lies on 0-100 and passes; DTI 88.44 on 0-1 does not.
-      c("zero-one-scale.csv", 3, 2, q(3, "OFF_SCALE", "value '88.44' is off the scale 0.0-1.0 of DTI")),
+      // PAR INDEX 0.8844 (a 0-1 share) lies on 0-100 but below its plausible 40: kept out as a warning;
+      // DTI 88.44 on 0-1 is off the scale; DTI 0.4412 is on it and plausible.
+      c("zero-one-scale.csv", 3, 1,
+          q(2, "IMPLAUSIBLE", "value '0.8844' lies on the scale of PAR_INDEX but outside its plausible range 40.0-100.0"),
+          q(3, "OFF_SCALE", "value '88.44' is off the scale 0.0-1.0 of DTI")),
       // Huế twice with one value: the repeat goes; Hồ Chí Minh twice with two values: neither is used.
       c("province-twice-spellings.csv", 4, 1,
           q(3, "DUPLICATE_ROW", "repeats line 2 of the same source for VN63 46 PAR_INDEX 2019"),
@@ -278,10 +283,11 @@ class BadInputRowCasesTest extends SparkTestBase {
     // 95 before issue 14's cases, + 5 + 3 + 3 + 3 + 5 + 4 = 118.
     assertThat(expectedRows).isEqualTo(118);
     assertThat(summary.accounting()).contains("rows read:        118").contains("accounted for:    yes");
-    // Accepted lines summed case by case: 49 + 1 + 3 + 1 + 1 + 3 + 3 = 61; quarantined: 118 - 61 = 57.
-    assertThat(CASES.stream().mapToInt(Case::accepted).sum()).isEqualTo(61);
-    assertThat(table("indicator_values").filter(col("source_id").notEqual("derived")).count()).isEqualTo(61);
-    assertThat(table("quarantine").count()).isEqualTo(57);
+    // Accepted lines summed case by case: 49 + 1 + 3 + 1 + 1 + 3 + 3 = 61, less the two PAR INDEX values kept out
+    // as IMPLAUSIBLE (0.8844 and 0, issue 13.8) = 59; quarantined: 118 - 59 = 59.
+    assertThat(CASES.stream().mapToInt(Case::accepted).sum()).isEqualTo(59);
+    assertThat(table("indicator_values").filter(col("source_id").notEqual("derived")).count()).isEqualTo(59);
+    assertThat(table("quarantine").count()).isEqualTo(59);
   }
 
   @Test
@@ -303,11 +309,17 @@ class BadInputRowCasesTest extends SparkTestBase {
   }
 
   @Test
-  void aScoreOnTheWrongScaleThatStillFitsIsAcceptedAsAKnownLimit() {
-    // PAR INDEX 0.8844 (Ninh Bình 37, 2019) is a 0-1 share where 0-100 is expected; 0.8844 lies on 0-100.
-    Row r = acceptedBySource.get("zero-one-scale").stream()
-        .filter(x -> x.<String>getAs("indicator_code").equals("PAR_INDEX")).findFirst().orElseThrow();
-    assertThat(r.<Double>getAs("value")).isEqualTo(0.8844);
+  void aScoreOnTheWrongScaleThatStillFitsIsQuarantinedAsImplausible() {
+    // PAR INDEX 0.8844 (Ninh Bình 37, 2019) is a 0-1 share where 0-100 is expected: on the scale 0-100, below the
+    // plausible 40 of indicators.csv. A warning: the row is kept out, with the range to check in the message.
+    assertThat(acceptedBySource.get("zero-one-scale"))
+        .noneMatch(x -> x.<String>getAs("indicator_code").equals("PAR_INDEX"));
+    Row q = quarantineBySource.get("zero-one-scale").stream()
+        .filter(x -> x.<String>getAs("reason_code").equals("IMPLAUSIBLE")).findFirst().orElseThrow();
+    assertThat(q.<String>getAs("level")).isEqualTo("warning");
+    assertThat(q.<String>getAs("message")).isEqualTo("field 'value': value '0.8844' lies on the scale of PAR_INDEX "
+        + "but outside its plausible range 40.0-100.0 (data/reference/indicators.csv): a 0-1 share where 0-100 is "
+        + "expected, or a shifted decimal?");
   }
 
   @Test

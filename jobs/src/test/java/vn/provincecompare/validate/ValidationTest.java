@@ -88,16 +88,17 @@ class ValidationTest extends SparkTestBase {
     StructType indicatorSchema = new StructType()
         .add("indicator_code", DataTypes.StringType).add("parent_code", DataTypes.StringType)
         .add("scale_min", DataTypes.DoubleType).add("scale_max", DataTypes.DoubleType)
+        .add("plausible_min", DataTypes.DoubleType).add("plausible_max", DataTypes.DoubleType)
         .add("direction", DataTypes.StringType).add("first_year", DataTypes.IntegerType)
         .add("last_year", DataTypes.IntegerType);
     Dataset<Row> indicators = spark.createDataFrame(List.of(
-        RowFactory.create("PAR_INDEX", null, 0.0, 100.0, "higher_is_better", 2012, null),
-        RowFactory.create("PCI", null, 0.0, 100.0, "higher_is_better", 2005, null),
-        RowFactory.create("PAPI", null, 6.0, 80.0, "higher_is_better", 2011, null),
-        RowFactory.create("PAPI_D1", "PAPI", 1.0, 10.0, "higher_is_better", 2011, null),
-        RowFactory.create("PAPI_SC11", "PAPI_D1", 0.0, 10.0, "higher_is_better", 2011, null),
-        RowFactory.create("PAPI_SC12", "PAPI_D1", 0.0, 10.0, "higher_is_better", 2011, null),
-        RowFactory.create("PAPI_SC24", "PAPI_D2", 0.0, 10.0, "higher_is_better", 2018, null)), indicatorSchema);
+        RowFactory.create("PAR_INDEX", null, 0.0, 100.0, null, null, "higher_is_better", 2012, null),
+        RowFactory.create("PCI", null, 0.0, 100.0, null, null, "higher_is_better", 2005, null),
+        RowFactory.create("PAPI", null, 6.0, 80.0, null, null, "higher_is_better", 2011, null),
+        RowFactory.create("PAPI_D1", "PAPI", 1.0, 10.0, null, null, "higher_is_better", 2011, null),
+        RowFactory.create("PAPI_SC11", "PAPI_D1", 0.0, 10.0, null, null, "higher_is_better", 2011, null),
+        RowFactory.create("PAPI_SC12", "PAPI_D1", 0.0, 10.0, null, null, "higher_is_better", 2011, null),
+        RowFactory.create("PAPI_SC24", "PAPI_D2", 0.0, 10.0, null, null, "higher_is_better", 2018, null)), indicatorSchema);
     Dataset<Row> frames = spark.createDataFrame(List.of(RowFactory.create("VN63", 2008, 2025, 63)),
         new StructType().add("frame_code", DataTypes.StringType).add("first_data_year", DataTypes.IntegerType)
             .add("last_data_year", DataTypes.IntegerType).add("n_units", DataTypes.IntegerType));
