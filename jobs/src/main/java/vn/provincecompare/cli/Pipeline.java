@@ -96,9 +96,13 @@ public final class Pipeline {
         indicatorValuesPath);
   }
 
-  /** Builds the session, runs, stops; returns the exit code. Only the CLI calls this. */
+  /**
+   * Builds the session, runs, stops; returns the exit code. Only the CLI calls this. A session that was running
+   * before (a test suite's, shared by its classes) is its owner's to stop.
+   */
   static int execute(JobConfig config, Stages stages) {
     Prepared prepared = prepare(config, stages);
+    boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = session(config);
     try {
       Summary s = run(spark, prepared);
@@ -106,7 +110,9 @@ public final class Pipeline {
       s.rowCounts().forEach((t, n) -> System.out.printf("  %-18s %,10d rows%n", t, n));
       return ProvinceCompare.OK;
     } finally {
-      spark.stop();
+      if (ownSession) {
+        spark.stop();
+      }
     }
   }
 
