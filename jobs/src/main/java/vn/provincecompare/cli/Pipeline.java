@@ -182,7 +182,7 @@ public final class Pipeline {
       manifest.put("input_run", current);
       for (PublishedTables.Table t : List.of(PublishedTables.INDICATOR_VALUES, PublishedTables.QUARANTINE,
           PublishedTables.DQ_RESULTS)) {
-        Dataset<Row> copied = writer.write(t,
+        Dataset<Row> copied = writer.writeAndRead(t,
             spark.read().parquet(OutputDirectory.sparkPath(previous.resolve(t.name()))));
         if (t == PublishedTables.INDICATOR_VALUES) {
           indicatorValues = copied;
@@ -201,7 +201,7 @@ public final class Pipeline {
           catalog.indicatorLookup(), catalog.alwaysMissingCodes(), catalog.offScaleMissingNumbers(),
           catalog.derivationLevels());
       IngestStage.Result result = ingest.run(spark, view, rawRows);
-      Dataset<Row> written = writer.write(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
+      Dataset<Row> written = writer.writeAndRead(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
       writer.write(PublishedTables.QUARANTINE, result.quarantine());
       writer.write(PublishedTables.DQ_RESULTS, result.dqResults());
       timings.put("validate_write_ms", ms(t2));

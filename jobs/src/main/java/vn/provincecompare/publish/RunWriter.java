@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -42,12 +43,27 @@ public final class RunWriter {
     return runId;
   }
 
+  /** Writes a table that nothing later in the run reads (its row count comes from the write itself). */
+  public void write(PublishedTables.Table table, Dataset<Row> data) {
+    writeObserved(table, data);
+  }
+
   /**
-   * Writes one published table (see {@link PublishedTables}), counts its rows from the written files, and returns
-   * the table as written: later stages read it back, so that their plans start from these files instead of
-   * carrying (and re-analysing) the whole lineage that produced them.
+   * Writes a table that later stages build on and returns it as written: their plans start from these files
+   * instead of carrying (and re-analysing) the whole lineage that produced them. Read with the declared schema,
+   * so no job reads the footers to infer one.
    */
-  public Dataset<Row> write(PublishedTables.Table table, Dataset<Row> data) {
+  public Dataset<Row> writeAndRead(PublishedTables.Table table, Dataset<Row> data) {
+    writeObserved(table, data);
+    return read(table);
+  }
+
+  /**
+   * Writes one published table (see {@link PublishedTables}), sorted by its keys so that
+   * the same inputs give the same rows in the same order, and returns what the write observed in the same pass:
+   * {@code rows}, and each of {@code metrics} (aggregate columns, by their alias).
+   */
+  public Map<String, Object> writeObserved(PublishedTables.Table table, Dataset<Row> data, Column... metrics) {
     Column[] order = java.util.Arrays.stream(table.sortKeys()).map(org.apache.spark.sql.functions::col)
         .toArray(Column[]::new);
     // No global orderBy: its range partitioning runs the whole upstream plan once more just to sample the keys
@@ -58,13 +74,34 @@ public final class RunWriter {
       case 0 -> data.sortWithinPartitions(order);
       default -> data.repartition(outputFiles, order).sortWithinPartitions(order);
     };
-    String path = OutputDirectory.sparkPath(staging.resolve(table.name()));
+    // The counts come from the write's own pass (Spark's observed metrics), not from a second job over the files.
+    Observation observed = new Observation();
+    Dataset<Row> counted = sorted.observe(observed, org.apache.spark.sql.functions.count(
+        org.apache.spark.sql.functions.lit(1)).as("rows"), metrics);
     CrashPoints.reach("before:" + table.name());
-    sorted.write().mode(SaveMode.ErrorIfExists).parquet(path);
+    counted.write().mode(SaveMode.ErrorIfExists).parquet(path(table));
     CrashPoints.reach("after:" + table.name());
-    Dataset<Row> written = spark.read().parquet(path);
-    rowCounts.put(table.name(), written.count());
-    return written;
+    Map<String, Object> values;
+    try {
+      values = Map.copyOf(observed.getAsJava());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while counting the rows of " + table.name(), e);
+    }
+    // Spark drops the observing node from a plan it proves empty (adaptive execution's empty-relation rule), and
+    // the observation is then empty: count what was written instead (a job, for such tables only).
+    long rows = values.isEmpty() ? read(table).count() : ((Number) values.get("rows")).longValue();
+    rowCounts.put(table.name(), rows);
+    return values;
+  }
+
+  /** A table this run has written, read with its declared schema. */
+  public Dataset<Row> read(PublishedTables.Table table) {
+    return spark.read().schema(table.schema()).parquet(path(table));
+  }
+
+  private String path(PublishedTables.Table table) {
+    return OutputDirectory.sparkPath(staging.resolve(table.name()));
   }
 
   /** Where this run is being written; files put here are published with the tables (reports, CSV copies). */
