@@ -59,20 +59,21 @@ public final class RunWriter {
   }
 
   /**
-   * Writes one published table (see {@link PublishedTables}), sorted by its keys so that
+   * Writes one published table (see {@link PublishedTables}) in its declared schema, sorted by its keys so that
    * the same inputs give the same rows in the same order, and returns what the write observed in the same pass:
    * {@code rows}, and each of {@code metrics} (aggregate columns, by their alias).
    */
   public Map<String, Object> writeObserved(PublishedTables.Table table, Dataset<Row> data, Column... metrics) {
     Column[] order = java.util.Arrays.stream(table.sortKeys()).map(org.apache.spark.sql.functions::col)
         .toArray(Column[]::new);
+    Dataset<Row> declared = DeclaredSchema.conform(table, data);
     // No global orderBy: its range partitioning runs the whole upstream plan once more just to sample the keys
     // (measured: the sampling job cost more than the write itself, docs/BENCHMARKS.md). One file is sorted by a
     // single task after a shuffle to one partition, so the upstream work stays parallel; several files are hashed
     // by the keys and each sorted; with 0, Spark's own partitions are kept and each file is sorted.
     Dataset<Row> sorted = switch (outputFiles) {
-      case 0 -> data.sortWithinPartitions(order);
-      default -> data.repartition(outputFiles, order).sortWithinPartitions(order);
+      case 0 -> declared.sortWithinPartitions(order);
+      default -> declared.repartition(outputFiles, order).sortWithinPartitions(order);
     };
     // The counts come from the write's own pass (Spark's observed metrics), not from a second job over the files.
     Observation observed = new Observation();
