@@ -27,6 +27,7 @@ import vn.provincecompare.catalog.UnitTables;
 import vn.provincecompare.config.ConfigLoader;
 import vn.provincecompare.config.JobConfig;
 import vn.provincecompare.config.UsageException;
+import vn.provincecompare.ingest.Accounting;
 import vn.provincecompare.ingest.DataException;
 import vn.provincecompare.ingest.ExternalIndicatorValues;
 import vn.provincecompare.ingest.IngestStage;
@@ -203,21 +204,24 @@ public final class Pipeline {
       IngestStage.Result result = ingest.run(spark, view, rawRows);
       Dataset<Row> written = writer.writeAndRead(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
       writer.write(PublishedTables.QUARANTINE, result.quarantine());
-      writer.write(PublishedTables.DQ_RESULTS, result.dqResults());
+      // Counted by the two writes above, in their own pass.
+      Accounting accounting = result.accounting();
+      writer.write(PublishedTables.DQ_RESULTS, result.dqResults(spark));
+      result.release();
       timings.put("validate_write_ms", ms(t2));
-      accountingText = result.accounting().summary();
+      accountingText = accounting.summary();
       System.out.print(accountingText);
       ObjectNode acc = manifest.putObject("accounting");
-      acc.put("rows_read", result.accounting().input());
-      acc.put("accepted", result.accounting().accepted());
-      acc.put("quarantined", result.accounting().quarantined());
-      acc.put("derived", result.accounting().derived());
+      acc.put("rows_read", accounting.input());
+      acc.put("accepted", accounting.accepted());
+      acc.put("quarantined", accounting.quarantined());
+      acc.put("derived", accounting.derived());
       ObjectNode byCheck = acc.putObject("quarantined_by_check");
-      result.accounting().byCheck().forEach(byCheck::put);
-      if (!result.accounting().balances()) {
+      accounting.byCheck().forEach(byCheck::put);
+      if (!accounting.balances()) {
         throw new DataException(display(repoRoot, sourcesFile), null, null, "row accounting failed: read "
-            + result.accounting().input() + " != accepted " + result.accounting().accepted() + " + quarantined "
-            + result.accounting().quarantined());
+            + accounting.input() + " != accepted " + accounting.accepted() + " + quarantined "
+            + accounting.quarantined());
       }
       indicatorValues = written;
     }

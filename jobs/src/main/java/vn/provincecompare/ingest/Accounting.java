@@ -1,14 +1,16 @@
 package vn.provincecompare.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Column;
 
 /**
  * Where every input observation went: accepted into {@code indicator_values} or quarantined, never lost.
@@ -29,24 +31,57 @@ public record Accounting(long input, long accepted, long quarantined, long deriv
     return input == accepted + quarantined;
   }
 
-  /** One aggregation over each table. */
-  public static Accounting tally(long input, Dataset<Row> checked, Dataset<Row> indicatorValues) {
+  /**
+   * What the write of {@code indicator_values} counts in its own pass (observed metrics: no job of its own): its
+   * rows, derived rows and conflicting rows.
+   */
+  public static Column[] indicatorValuesMetrics() {
+    return new Column[] {count(lit(1)).as("iv_rows"), count_if(col("source_id").equalTo("derived")).as("iv_derived"),
+        count_if(col("value_status").equalTo("conflict")).as("iv_conflicts")};
+  }
+
+  /** What the write of {@code quarantine} counts in its own pass: its rows, and its rows per check. */
+  public static Column[] quarantineMetrics(Collection<String> checkNames) {
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(count(lit(1)).as("q_rows"));
+    for (String name : checkNames) {
+      metrics.add(count_if(col("check_name").equalTo(name)).as("q_check_" + name));
+    }
+    return metrics.toArray(Column[]::new);
+  }
+
+  /**
+   * The accounting from the two writes' observed metrics; {@code checkLevels} gives each check's level (a check
+   * quarantines at one level). Checks and levels with no row are left out, as a grouping would leave them out.
+   */
+  public static Accounting observed(long input, Map<String, Object> indicatorValues, Map<String, Object> quarantine,
+      Map<String, String> checkLevels) {
     Map<String, Long> byCheck = new TreeMap<>();
     Map<String, Long> byLevel = new TreeMap<>();
-    long quarantined = 0;
-    for (Row r : checked.filter(col("check_name").isNotNull()).groupBy(col("check_name"), col("level"))
-        .agg(org.apache.spark.sql.functions.count(lit(1)).as("n")).collectAsList()) {
-      byCheck.merge(r.getString(0), r.getLong(2), Long::sum);
-      byLevel.merge(r.getString(1), r.getLong(2), Long::sum);
-      quarantined += r.getLong(2);
+    checkLevels.forEach((name, level) -> {
+      long n = number(quarantine, "q_check_" + name);
+      if (n > 0) {
+        byCheck.merge(name, n, Long::sum);
+        byLevel.merge(level, n, Long::sum);
+      }
+    });
+    long total = number(indicatorValues, "iv_rows");
+    long derived = number(indicatorValues, "iv_derived");
+    return new Accounting(input, total - derived, number(quarantine, "q_rows"), derived,
+        number(indicatorValues, "iv_conflicts"), byCheck, byLevel);
+  }
+
+  private static long number(Map<String, Object> metrics, String name) {
+    // Spark drops the observing node from a plan it proves empty (adaptive execution's empty-relation rule), and
+    // the observation then holds no metric at all: no row passed. A partial set would be a bug, and fails below.
+    if (metrics.isEmpty()) {
+      return 0;
     }
-    Row iv = indicatorValues.agg(org.apache.spark.sql.functions.count(lit(1)),
-        sum(when(col("source_id").equalTo("derived"), 1).otherwise(0)),
-        sum(when(col("value_status").equalTo("conflict"), 1).otherwise(0))).first();
-    long total = iv.getLong(0);
-    long derived = iv.isNullAt(1) ? 0 : iv.getLong(1);
-    long conflicts = iv.isNullAt(2) ? 0 : iv.getLong(2);
-    return new Accounting(input, total - derived, quarantined, derived, conflicts, byCheck, byLevel);
+    Object v = metrics.get(name);
+    if (v == null) {
+      throw new IllegalStateException("the write did not observe " + name + " (observed: " + metrics.keySet() + ")");
+    }
+    return ((Number) v).longValue();
   }
 
   /** The lines printed at the end of an ingest. */
