@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -181,14 +182,20 @@ public final class Pipeline {
           + "in --out " + out.root() + " (run 'ingest' or 'run' first)"));
       Path previous = out.runsDir().resolve(current);
       manifest.put("input_run", current);
-      for (PublishedTables.Table t : List.of(PublishedTables.INDICATOR_VALUES, PublishedTables.QUARANTINE,
-          PublishedTables.DQ_RESULTS)) {
-        Dataset<Row> copied = writer.writeAndRead(t,
-            spark.read().parquet(OutputDirectory.sparkPath(previous.resolve(t.name()))));
-        if (t == PublishedTables.INDICATOR_VALUES) {
-          indicatorValues = copied;
+      List<PublishedTables.Table> ingestTables = List.of(PublishedTables.INDICATOR_VALUES,
+          PublishedTables.QUARANTINE, PublishedTables.DQ_RESULTS);
+      // The previous run's ingest tables are published again in this run: copied file by file when they are in
+      // today's schema versions (no Spark job), else rewritten through Spark in today's schema.
+      Optional<Map<String, Long>> copyable = RunWriter.copyableCounts(previous, ingestTables);
+      for (PublishedTables.Table t : ingestTables) {
+        if (copyable.isPresent()) {
+          writer.copy(t, previous, copyable.get().get(t.name()));
+        } else {
+          writer.write(t, spark.read().schema(t.schema()).parquet(OutputDirectory.sparkPath(previous.resolve(
+              t.name()))));
         }
       }
+      indicatorValues = writer.read(PublishedTables.INDICATOR_VALUES);
     } else {
       long t1 = System.nanoTime();
       IngestStage ingest = new IngestStage(Readers.all());

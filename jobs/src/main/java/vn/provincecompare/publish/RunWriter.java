@@ -96,6 +96,51 @@ public final class RunWriter {
     return values;
   }
 
+  /**
+   * The row counts of a complete earlier run's tables, when its files can be copied into this run as they are:
+   * its manifest lists each table's row count and the same schema version this code writes. Else empty (an older
+   * run is rewritten through Spark, in today's schema).
+   */
+  public static java.util.Optional<Map<String, Long>> copyableCounts(Path previousRun,
+      java.util.List<PublishedTables.Table> tables) {
+    com.fasterxml.jackson.databind.JsonNode manifest;
+    try {
+      manifest = JSON.readTree(previousRun.resolve("manifest.json").toFile());
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (PublishedTables.Table t : tables) {
+      com.fasterxml.jackson.databind.JsonNode rows = manifest.path("row_counts").path(t.name());
+      if (!rows.canConvertToLong() || manifest.path("schema_versions").path(t.name()).asInt(-1)
+          != t.schemaVersion() || !Files.isRegularFile(previousRun.resolve(t.name()).resolve("_SUCCESS"))) {
+        return java.util.Optional.empty();
+      }
+      counts.put(t.name(), rows.asLong());
+    }
+    return java.util.Optional.of(counts);
+  }
+
+  /**
+   * Copies a table of an earlier complete run into this one file by file (compare's ingest tables): the same
+   * bytes, no Spark job; its row count is the earlier manifest's (see {@link #copyableCounts}).
+   */
+  public void copy(PublishedTables.Table table, Path previousRun, long rows) {
+    Path from = previousRun.resolve(table.name());
+    Path to = staging.resolve(table.name());
+    CrashPoints.reach("before:" + table.name());
+    try (java.util.stream.Stream<Path> files = Files.list(from)) {
+      Files.createDirectories(to);
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        Files.copy(f, to.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("copying table " + table.name() + " from " + from + " into run " + runId, e);
+    }
+    CrashPoints.reach("after:" + table.name());
+    rowCounts.put(table.name(), rows);
+  }
+
   /** A table this run has written, read with its declared schema. */
   public Dataset<Row> read(PublishedTables.Table table) {
     return spark.read().schema(table.schema()).parquet(path(table));
