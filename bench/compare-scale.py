@@ -24,7 +24,6 @@ The machine is shared and noisy: compare the ratios, not the seconds; say how bu
 Usage: bench/compare-scale.py [--sizes 1m,10m,50m] [--rounds 3] [--markdown] [--check-unoptimised ddc5674]
 """
 import argparse
-import hashlib
 import os
 import re
 import shutil
@@ -38,7 +37,6 @@ import time
 BENCH = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH)
 WORK = os.path.join(BENCH, "work")
-VENV = os.path.join(BENCH, ".venv")
 SIZES = ["0.1m", "1m", "10m", "50m"]
 # Spark's heap per size: the launcher's default is enough up to 10m; 50m needs more room for its sorts.
 SPARK_XMX = {"0.1m": "6g", "1m": "6g", "10m": "6g", "50m": "8g"}
@@ -54,23 +52,9 @@ def say(msg):
 # ---------------------------------------------------------------------------------------------------- environment
 
 def ensure_venv():
-    """bench/.venv with bench/requirements.txt, reinstalled only when the file (or the interpreter) changes."""
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        say(f"creating {VENV}")
-        subprocess.run([os.environ.get("PYTHON", sys.executable), "-m", "venv", VENV], check=True)
-    req = os.path.join(BENCH, "requirements.txt")
-    version = subprocess.run([python, "-V"], capture_output=True, text=True, check=True).stdout
-    digest = hashlib.sha256((open(req, encoding="utf-8").read() + version).encode()).hexdigest()[:16]
-    stamp = os.path.join(VENV, f".requirements-{digest}")
-    if not os.path.exists(stamp):
-        say("installing bench/requirements.txt into bench/.venv (once per change of the file)")
-        subprocess.run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", req], check=True)
-        for f in os.listdir(VENV):
-            if f.startswith(".requirements-"):
-                os.remove(os.path.join(VENV, f))
-        open(stamp, "w").close()
-    return python
+    """The project's one Python environment (bin/python-env: requirements.lock, created once per change)."""
+    return subprocess.run([os.path.join(REPO, "bin", "python-env")], stdout=subprocess.PIPE, text=True,
+                          check=True).stdout.strip()
 
 
 def newer_than(target, roots):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Tests of bench/compare_tables.py on tiny hand-made outputs.
 
-Run: bench/.venv/bin/python -m unittest bench/test_compare_tables.py
+Run: $(bin/python-env) -m unittest bench/test_compare_tables.py
 """
 import io
 import os

@@ -4,14 +4,15 @@
 #      cannot be installed this script fails: it never skips the browser check
 #   2. a run: the caller's PROVINCE_COMPARE_OUT when its current run has report/ and csv/ (made with --report
 #      --csv), else one fresh `bin/province-compare run --report --csv` into a temporary directory
-#   3. independent readers (dashboards/.venv: pyarrow and DuckDB, pinned in dashboards/requirements.txt) run
+#   3. independent readers (pyarrow and DuckDB of the project's Python environment, bin/python-env) run
 #      dashboards/views.sql as docs/dashboards.md says and check row counts, types and hand-checked values
 #   4. Chromium opens the report of Lào Cai (report/10.html) with every network lookup blocked, dumps the rendered
 #      DOM (checked by dashboards/tests/check_report_dom.py) and saves a screenshot in dashboards/browser-check/
 #
 #   bin/test-dashboards.sh
 #   PROVINCE_COMPARE_OUT=out bin/test-dashboards.sh        reuse out/ (run with --report --csv first)
-# Environment: PYTHON (default python3) creates dashboards/.venv; CHROMIUM (default: chromium on PATH).
+# Environment: PYTHON (default python3, what bin/python-env makes the environment from); CHROMIUM (default: chromium
+# on PATH).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 here=$repo/dashboards
@@ -32,19 +33,8 @@ if [ -z "$chromium" ]; then
 fi
 "$chromium" --version >/dev/null 2>&1 || die "$chromium does not start ($chromium --version failed)"
 
-# 2. The readers' environment, reinstalled only when the pinned requirements change.
-venv=$here/.venv
-if [ ! -x "$venv/bin/python" ]; then
-  say "creating $venv"
-  "${PYTHON:-python3}" -m venv "$venv"
-fi
-stamp=$venv/.requirements-$( (cat "$here/requirements.txt"; "$venv/bin/python" -V) | sha256sum | cut -c1-16)
-if [ ! -f "$stamp" ]; then
-  say "installing dashboards/requirements.txt into $venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$here/requirements.txt"
-  rm -f "$venv"/.requirements-*
-  touch "$stamp"
-fi
+# 2. The readers' Python environment (created once per change of requirements.lock).
+python=$("$repo/bin/python-env")
 
 # 3. One run with the report and the CSV copies.
 tmp=
@@ -64,7 +54,7 @@ fi
 
 say "readers: DuckDB through dashboards/views.sql, and pyarrow"
 log=$(mktemp "${TMPDIR:-/tmp}/province-compare-readers.XXXXXX")
-PROVINCE_COMPARE_OUT=$out "$venv/bin/python" -m unittest discover -s "$here/tests" -v 2>&1 | tee "$log" >&2 \
+PROVINCE_COMPARE_OUT=$out "$python" -m unittest discover -s "$here/tests" -v 2>&1 | tee "$log" >&2 \
   || { rm -f "$log"; die "the published tables break the dashboard contract (see above)"; }
 readers=$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\} .*/\1/p' "$log")
 rm -f "$log"
@@ -84,7 +74,7 @@ say "rendering $report in $("$chromium" --version)"
 "$chromium" "${flags[@]}" --screenshot="$shots/10.png" "file://$report" >> "$shots/chromium.log" 2>&1 \
   || die "chromium could not take a screenshot of $report (see $shots/chromium.log)"
 [ -s "$shots/10.png" ] || die "no screenshot written"
-"$venv/bin/python" "$here/tests/check_report_dom.py" "$shots/10.dom.html" "$out/current" 10 \
+"$python" "$here/tests/check_report_dom.py" "$shots/10.dom.html" "$out/current" 10 \
   || die "the report rendered in Chromium lacks what it must show (see above)"
 rm -rf "$shots/.profile"
 say "screenshot: $shots/10.png"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Executes notebooks top to bottom and writes the executed copies; run by run-notebooks.sh inside .venv.
+"""Executes notebooks top to bottom and writes the executed copies; run by run-notebooks.sh in the bin/python-env interpreter.
 
     execute_notebooks.py EXECUTED_DIR NOTEBOOK...
 

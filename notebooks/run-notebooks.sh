@@ -8,31 +8,22 @@
 # Environment:
 #   PROVINCE_COMPARE_OUT   an output directory of bin/province-compare (holding current/); when unset, the job runs
 #                          into a temporary directory that is removed afterwards
-#   PYTHON                 the interpreter that creates .venv (default python3; 3.11 is what requirements.txt pins)
-# Steps: .venv at the repository root (created if missing; requirements installed only when requirements.txt
-# changed), the committed notebooks must have no outputs or execution counts, the tile grid must be whole, the
-# checks' own tests pass, then each notebook runs with its folder as working directory. Executed copies and every
-# figure (PNG) go to notebooks/executed/ (gitignored), replaced on each call.
+#   PYTHON                 the interpreter bin/python-env makes the project's environment from (default python3;
+#                          3.11 is what requirements.lock pins)
+# Steps: the project's Python environment (bin/python-env: requirements.lock, created once per change of the file
+# and shared with the dashboard and benchmark scripts), the committed notebooks must have no outputs or execution
+# counts, the tile grid must be whole, the checks' own tests pass, then each notebook runs with its folder as
+# working directory. Executed copies and every figure (PNG) go to notebooks/executed/ (gitignored), replaced on
+# each call.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
-venv=$repo/.venv
 executed=$here/executed
 
 say() { echo "run-notebooks: $*" >&2; }
 
-# 1. The virtual environment, reinstalled only when the pinned requirements change.
-if [ ! -x "$venv/bin/python" ]; then
-  say "creating $venv"
-  "${PYTHON:-python3}" -m venv "$venv"
-fi
-stamp=$venv/.requirements-$( (cat "$here/requirements.txt"; "$venv/bin/python" -V) | sha256sum | cut -c1-16)
-if [ ! -f "$stamp" ]; then
-  say "installing notebooks/requirements.txt into .venv (once per change of the file)"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$here/requirements.txt"
-  rm -f "$venv"/.requirements-*
-  touch "$stamp"
-fi
+# 1. The Python environment (created once per change of requirements.lock).
+python=$("$repo/bin/python-env")
 
 # The caller's PROVINCE_COMPARE_OUT may be relative to where they stand; the kernels run in notebooks/.
 if [ -n "${PROVINCE_COMPARE_OUT:-}" ]; then
@@ -46,15 +37,15 @@ if [ $# -gt 0 ]; then notebooks=("$@"); else notebooks=([0-9][0-9]-*.ipynb); fi
 for nb in "${notebooks[@]}"; do
   [ -f "$here/$nb" ] || { say "no notebook $here/$nb"; exit 2; }
 done
-"$venv/bin/python" check_clean.py "${notebooks[@]}" \
+"$python" check_clean.py "${notebooks[@]}" \
   || { say "notebooks must be committed without outputs: clear them (Kernel > Restart & Clear Output) and retry"; exit 1; }
 gso_sql=$repo/../shared/data/reference/ImportData_vn_units.v2.4.1.provinces_only.sql
 if [ -f "$gso_sql" ]; then
-  "$venv/bin/python" check_clean.py --tile-grid "$repo/data/reference/tile_grid_vn63.csv" "$gso_sql"
+  "$python" check_clean.py --tile-grid "$repo/data/reference/tile_grid_vn63.csv" "$gso_sql"
 else
-  "$venv/bin/python" check_clean.py --tile-grid "$repo/data/reference/tile_grid_vn63.csv"
+  "$python" check_clean.py --tile-grid "$repo/data/reference/tile_grid_vn63.csv"
 fi
-"$venv/bin/python" -m unittest discover -s tests -q  # cwd (notebooks/) on sys.path: imports check_clean
+"$python" -m unittest discover -s tests -q  # cwd (notebooks/) on sys.path: imports check_clean
 
 # 3. A published run: the caller's, or a fresh one of the job on the bundled data.
 tmp=
@@ -76,5 +67,5 @@ rm -rf "$executed"
 mkdir -p "$executed"
 export PROVINCE_COMPARE_FIGURES=$executed
 say "executing ${#notebooks[@]} notebook(s) against $PROVINCE_COMPARE_OUT/current"
-"$venv/bin/python" execute_notebooks.py "$executed" "${notebooks[@]}"
+"$python" execute_notebooks.py "$executed" "${notebooks[@]}"
 say "executed copies and figures in $executed"

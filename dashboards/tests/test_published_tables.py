@@ -2,7 +2,7 @@
 dashboards/views.sql, exactly as docs/dashboards.md tells a user to) and pyarrow, on a real run's output.
 
 Run by bin/test-dashboards.sh; by hand:
-    PROVINCE_COMPARE_OUT=out dashboards/.venv/bin/python -m unittest discover -s dashboards/tests -v
+    PROVINCE_COMPARE_OUT=out $(bin/python-env) -m unittest discover -s dashboards/tests -v
 
 Expected values were read by a person off the sources, not off this product's output:
   - PAR INDEX 2024, Lào Cai: 89.03 points, 26th of 63 (baolaocai.vn, data/raw/published/lao_cai_published_facts.csv

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a small MADE-UP output directory shaped like the job's, to exercise the notebooks without Spark.
 
-    .venv/bin/python notebooks/tests/fixture_out.py /tmp/pc-fixture
+    $(bin/python-env) notebooks/tests/fixture_out.py /tmp/pc-fixture
     PROVINCE_COMPARE_OUT=/tmp/pc-fixture notebooks/run-notebooks.sh
 
 The numbers are invented (six provinces, PAR INDEX 2021-2023 and PCI 2012, 2016, each with two children, one SIPAS rank): they only have to

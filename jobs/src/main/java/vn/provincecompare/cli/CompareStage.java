@@ -56,11 +56,12 @@ final class CompareStage {
     // Each table is written, then read back for the tables that build on it: their plans start from the
     // written files, not from the lineage that produced them (analysing that lineage again for every later
     // transform costs more than the work itself).
-    Dataset<Row> rankings = writer.write(PublishedTables.RANKINGS, Rankings.rankWithinYear(computeSettings,
+    Dataset<Row> rankings = writer.writeAndRead(PublishedTables.RANKINGS, Rankings.rankWithinYear(computeSettings,
         indicators, bands, units, frames, Observations.preferred(indicatorValues)));
-    Dataset<Row> changes = !publish.contains(CHANGES) ? null : writer.write(PublishedTables.CHANGES,
+    Dataset<Row> changes = !publish.contains(CHANGES) ? null : writer.writeAndRead(PublishedTables.CHANGES,
         Changes.withYearOverYear(computeSettings, indicators, bands, methodBreaks, rankings));
-    Dataset<Row> targetGaps = !publish.contains(TARGET_GAPS) ? null : writer.write(PublishedTables.TARGET_GAPS,
+    Dataset<Row> targetGaps = !publish.contains(TARGET_GAPS) ? null : writer.writeAndRead(
+        PublishedTables.TARGET_GAPS,
         TargetGaps.targetGap(reportSettings, indicators, bands, frames, lineage, rankings, changes, targets));
     // Across the 2025 merger: a merged unit's history through its predecessors, what its first year in the new
     // frame can be compared with, and sentences that say what it is made of. Rankings and changes stay per frame.

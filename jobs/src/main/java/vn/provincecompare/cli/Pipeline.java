@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,6 +28,7 @@ import vn.provincecompare.catalog.UnitTables;
 import vn.provincecompare.config.ConfigLoader;
 import vn.provincecompare.config.JobConfig;
 import vn.provincecompare.config.UsageException;
+import vn.provincecompare.ingest.Accounting;
 import vn.provincecompare.ingest.DataException;
 import vn.provincecompare.ingest.ExternalIndicatorValues;
 import vn.provincecompare.ingest.IngestStage;
@@ -96,9 +98,13 @@ public final class Pipeline {
         indicatorValuesPath);
   }
 
-  /** Builds the session, runs, stops; returns the exit code. Only the CLI calls this. */
+  /**
+   * Builds the session, runs, stops; returns the exit code. Only the CLI calls this. A session that was running
+   * before (a test suite's, shared by its classes) is its owner's to stop.
+   */
   static int execute(JobConfig config, Stages stages) {
     Prepared prepared = prepare(config, stages);
+    boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = session(config);
     try {
       Summary s = run(spark, prepared);
@@ -106,7 +112,9 @@ public final class Pipeline {
       s.rowCounts().forEach((t, n) -> System.out.printf("  %-18s %,10d rows%n", t, n));
       return ProvinceCompare.OK;
     } finally {
-      spark.stop();
+      if (ownSession) {
+        spark.stop();
+      }
     }
   }
 
@@ -174,14 +182,20 @@ public final class Pipeline {
           + "in --out " + out.root() + " (run 'ingest' or 'run' first)"));
       Path previous = out.runsDir().resolve(current);
       manifest.put("input_run", current);
-      for (PublishedTables.Table t : List.of(PublishedTables.INDICATOR_VALUES, PublishedTables.QUARANTINE,
-          PublishedTables.DQ_RESULTS)) {
-        Dataset<Row> copied = writer.write(t,
-            spark.read().parquet(OutputDirectory.sparkPath(previous.resolve(t.name()))));
-        if (t == PublishedTables.INDICATOR_VALUES) {
-          indicatorValues = copied;
+      List<PublishedTables.Table> ingestTables = List.of(PublishedTables.INDICATOR_VALUES,
+          PublishedTables.QUARANTINE, PublishedTables.DQ_RESULTS);
+      // The previous run's ingest tables are published again in this run: copied file by file when they are in
+      // today's schema versions (no Spark job), else rewritten through Spark in today's schema.
+      Optional<Map<String, Long>> copyable = RunWriter.copyableCounts(previous, ingestTables);
+      for (PublishedTables.Table t : ingestTables) {
+        if (copyable.isPresent()) {
+          writer.copy(t, previous, copyable.get().get(t.name()));
+        } else {
+          writer.write(t, spark.read().schema(t.schema()).parquet(OutputDirectory.sparkPath(previous.resolve(
+              t.name()))));
         }
       }
+      indicatorValues = writer.read(PublishedTables.INDICATOR_VALUES);
     } else {
       long t1 = System.nanoTime();
       IngestStage ingest = new IngestStage(Readers.all());
@@ -195,23 +209,26 @@ public final class Pipeline {
           catalog.indicatorLookup(), catalog.alwaysMissingCodes(), catalog.offScaleMissingNumbers(),
           catalog.derivationLevels());
       IngestStage.Result result = ingest.run(spark, view, rawRows);
-      Dataset<Row> written = writer.write(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
+      Dataset<Row> written = writer.writeAndRead(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
       writer.write(PublishedTables.QUARANTINE, result.quarantine());
-      writer.write(PublishedTables.DQ_RESULTS, result.dqResults());
+      // Counted by the two writes above, in their own pass.
+      Accounting accounting = result.accounting();
+      writer.write(PublishedTables.DQ_RESULTS, result.dqResults(spark));
+      result.release();
       timings.put("validate_write_ms", ms(t2));
-      accountingText = result.accounting().summary();
+      accountingText = accounting.summary();
       System.out.print(accountingText);
       ObjectNode acc = manifest.putObject("accounting");
-      acc.put("rows_read", result.accounting().input());
-      acc.put("accepted", result.accounting().accepted());
-      acc.put("quarantined", result.accounting().quarantined());
-      acc.put("derived", result.accounting().derived());
+      acc.put("rows_read", accounting.input());
+      acc.put("accepted", accounting.accepted());
+      acc.put("quarantined", accounting.quarantined());
+      acc.put("derived", accounting.derived());
       ObjectNode byCheck = acc.putObject("quarantined_by_check");
-      result.accounting().byCheck().forEach(byCheck::put);
-      if (!result.accounting().balances()) {
+      accounting.byCheck().forEach(byCheck::put);
+      if (!accounting.balances()) {
         throw new DataException(display(repoRoot, sourcesFile), null, null, "row accounting failed: read "
-            + result.accounting().input() + " != accepted " + result.accounting().accepted() + " + quarantined "
-            + result.accounting().quarantined());
+            + accounting.input() + " != accepted " + accounting.accepted() + " + quarantined "
+            + accounting.quarantined());
       }
       indicatorValues = written;
     }

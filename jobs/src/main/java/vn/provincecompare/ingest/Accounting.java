@@ -1,14 +1,17 @@
 package vn.provincecompare.ingest;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Column;
 
 /**
  * Where every input observation went: accepted into {@code indicator_values} or quarantined, never lost.
@@ -33,39 +36,65 @@ public record Accounting(long input, long accepted, long quarantined, long deriv
   }
 
   /**
-   * One aggregation over each table; the row checks' failures in one more pass, one {@code count_if} per check
-   * (Deequ's model), so a row failing several checks counts for each.
+   * What the write of {@code indicator_values} counts in its own pass (observed metrics: no job of its own): its
+   * rows, derived rows and conflicting rows.
    */
-  public static Accounting tally(long input, Dataset<Row> checked, Dataset<Row> indicatorValues,
-      java.util.List<String> rowCheckNames) {
-    Map<String, Long> failedByCheck = new TreeMap<>();
-    if (!rowCheckNames.isEmpty()) {
-      org.apache.spark.sql.Column[] counts = rowCheckNames.stream()
-          .map(n -> sum(when(org.apache.spark.sql.functions.array_contains(col("failed_checks"), n), 1L)
-              .otherwise(0L)))
-          .toArray(org.apache.spark.sql.Column[]::new);
-      Row r = checked.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
-      for (int i = 0; i < rowCheckNames.size(); i++) {
-        failedByCheck.put(rowCheckNames.get(i), r.isNullAt(i) ? 0L : r.getLong(i));
-      }
+  public static Column[] indicatorValuesMetrics() {
+    return new Column[] {count(lit(1)).as("iv_rows"), count_if(col("source_id").equalTo("derived")).as("iv_derived"),
+        count_if(col("value_status").isin("conflict", "rank_conflict")).as("iv_conflicts")};
+  }
+
+  /**
+   * What the write of {@code quarantine} counts in its own pass: its rows, its rows per deciding check, and per row
+   * check every row that fails it (one {@code count_if} per check, Deequ's model: a row failing several checks
+   * counts for each; a row failing any check is a quarantined row, so the quarantine's pass sees them all).
+   */
+  public static Column[] quarantineMetrics(Collection<String> checkNames, Collection<String> rowCheckNames) {
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(count(lit(1)).as("q_rows"));
+    for (String name : checkNames) {
+      metrics.add(count_if(col("check_name").equalTo(name)).as("q_check_" + name));
     }
+    for (String name : rowCheckNames) {
+      metrics.add(count_if(array_contains(col("failed_checks"), name)).as("q_fails_" + name));
+    }
+    return metrics.toArray(Column[]::new);
+  }
+
+  /**
+   * The accounting from the two writes' observed metrics; {@code checkLevels} gives each check's level (a check
+   * quarantines at one level). Checks and levels with no row are left out, as a grouping would leave them out.
+   */
+  public static Accounting observed(long input, Map<String, Object> indicatorValues, Map<String, Object> quarantine,
+      Map<String, String> checkLevels, Collection<String> rowCheckNames) {
     Map<String, Long> byCheck = new TreeMap<>();
     Map<String, Long> byLevel = new TreeMap<>();
-    long quarantined = 0;
-    for (Row r : checked.filter(col("check_name").isNotNull()).groupBy(col("check_name"), col("level"))
-        .agg(org.apache.spark.sql.functions.count(lit(1)).as("n")).collectAsList()) {
-      byCheck.merge(r.getString(0), r.getLong(2), Long::sum);
-      byLevel.merge(r.getString(1), r.getLong(2), Long::sum);
-      quarantined += r.getLong(2);
+    checkLevels.forEach((name, level) -> {
+      long n = number(quarantine, "q_check_" + name);
+      if (n > 0) {
+        byCheck.merge(name, n, Long::sum);
+        byLevel.merge(level, n, Long::sum);
+      }
+    });
+    long total = number(indicatorValues, "iv_rows");
+    long derived = number(indicatorValues, "iv_derived");
+    Map<String, Long> failedByCheck = new TreeMap<>();
+    rowCheckNames.forEach(name -> failedByCheck.put(name, number(quarantine, "q_fails_" + name)));
+    return new Accounting(input, total - derived, number(quarantine, "q_rows"), derived,
+        number(indicatorValues, "iv_conflicts"), byCheck, byLevel, failedByCheck);
+  }
+
+  private static long number(Map<String, Object> metrics, String name) {
+    // Spark drops the observing node from a plan it proves empty (adaptive execution's empty-relation rule), and
+    // the observation then holds no metric at all: no row passed. A partial set would be a bug, and fails below.
+    if (metrics.isEmpty()) {
+      return 0;
     }
-    Row iv = indicatorValues.agg(org.apache.spark.sql.functions.count(lit(1)),
-        sum(when(col("source_id").equalTo("derived"), 1).otherwise(0)),
-        sum(when(col("value_status").isin("conflict", "rank_conflict"), 1).otherwise(0))).first();
-    long total = iv.getLong(0);
-    long derived = iv.isNullAt(1) ? 0 : iv.getLong(1);
-    long conflicts = iv.isNullAt(2) ? 0 : iv.getLong(2);
-    return new Accounting(input, total - derived, quarantined, derived, conflicts, byCheck, byLevel,
-        failedByCheck);
+    Object v = metrics.get(name);
+    if (v == null) {
+      throw new IllegalStateException("the write did not observe " + name + " (observed: " + metrics.keySet() + ")");
+    }
+    return ((Number) v).longValue();
   }
 
   /** The lines printed at the end of an ingest. */

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -43,9 +45,36 @@ public final class IngestStage {
       List<Double> offScaleMissingNumbers,
       List<List<String>> derivationLevels) {}
 
-  /** The result of an ingest, with its accounting. */
-  public record Result(Dataset<Row> indicatorValues, Dataset<Row> quarantine, Dataset<Row> dqResults,
-      Accounting accounting) {}
+  /**
+   * The two ingest tables to write, and what their writes observe. The accounting and {@code dq_results} come from
+   * the metrics those writes collect in their own pass, so ask for them after both are written; then
+   * {@link #release} frees the checked rows both were computed from.
+   */
+  public record Result(Dataset<Row> indicatorValues, Dataset<Row> quarantine, long input, List<Check> checks,
+      Observation indicatorValuesObserved, Observation quarantineObserved, Dataset<Row> checked) {
+
+    /** Where every input row went; blocks until both writes have run. */
+    public Accounting accounting() {
+      Map<String, String> levels = new LinkedHashMap<>();
+      checks.forEach(c -> levels.put(c.name(), c.level()));
+      QualityReport.SET_CHECKS.forEach(c -> levels.put(c[0], c[1]));
+      try {
+        return Accounting.observed(input, indicatorValuesObserved.getAsJava(), quarantineObserved.getAsJava(),
+            levels, checks.stream().map(Check::name).toList());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the ingest's counts", e);
+      }
+    }
+
+    public Dataset<Row> dqResults(SparkSession spark) {
+      return QualityReport.dqResults(spark, checks, accounting());
+    }
+
+    public void release() {
+      checked.unpersist();
+    }
+  }
 
   private static final int RAW_UNIT = ValidateTables.RAW_OBSERVATIONS.fieldIndex("raw_unit");
   private static final int RAW_INDICATOR = ValidateTables.RAW_OBSERVATIONS.fieldIndex("raw_indicator");
@@ -174,19 +203,35 @@ public final class IngestStage {
         indicatorResolution, catalog.indicatorTable(), catalog.frameTable(), raw))
         .persist(StorageLevel.MEMORY_AND_DISK());
 
+    // Each level's sums are computed from the candidates of the levels before; cut the plan there (a local
+    // checkpoint), so the next level and the preferences read those rows once instead of re-planning every level
+    // below: deriveSums reads its input twice, which made nine copies of the candidate plan for PAPI's two levels.
     Dataset<Row> candidates = Consolidation.candidates(checked);
     for (List<String> level : catalog.derivationLevels()) {
-      candidates = candidates.unionByName(Consolidation.deriveSums(level, catalog.indicatorTable(), candidates));
+      candidates = candidates.unionByName(Consolidation.deriveSums(level, catalog.indicatorTable(), candidates))
+          .localCheckpoint();
     }
+    Observation ivObserved = new Observation();
     Dataset<Row> indicatorValues = Consolidation.toIndicatorValues(candidates)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .observe(ivObserved, first(Accounting.indicatorValuesMetrics()), rest(Accounting.indicatorValuesMetrics()));
+    List<String> checkNames = new ArrayList<>();
+    checks.forEach(c -> checkNames.add(c.name()));
+    QualityReport.SET_CHECKS.forEach(c -> checkNames.add(c[0]));
+    Column[] quarantineMetrics = Accounting.quarantineMetrics(checkNames, checks.stream().map(Check::name).toList());
+    Observation quarantineObserved = new Observation();
     Dataset<Row> quarantine = checked.filter(col("reason_code").isNotNull())
+        .observe(quarantineObserved, first(quarantineMetrics), rest(quarantineMetrics))
         .select(col("source_id"), col("source_file"), col("line"), col("field"), col("raw_record"),
             col("reason_code"), col("level"), col("message"));
-    Accounting accounting = Accounting.tally(rawRows.size(), checked, indicatorValues,
-        checks.stream().map(Check::name).toList());
-    Dataset<Row> dq = QualityReport.dqResults(spark, checks, accounting);
-    return new Result(indicatorValues, quarantine, dq, accounting);
+    return new Result(indicatorValues, quarantine, rawRows.size(), checks, ivObserved, quarantineObserved, checked);
+  }
+
+  private static Column first(Column[] columns) {
+    return columns[0];
+  }
+
+  private static Column[] rest(Column[] columns) {
+    return java.util.Arrays.copyOfRange(columns, 1, columns.length);
   }
 
   static List<Row> resolveUnits(ProvinceNameResolver resolver, List<Row> rawRows) {

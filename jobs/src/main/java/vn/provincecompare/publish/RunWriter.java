@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -42,29 +43,111 @@ public final class RunWriter {
     return runId;
   }
 
+  /** Writes a table that nothing later in the run reads (its row count comes from the write itself). */
+  public void write(PublishedTables.Table table, Dataset<Row> data) {
+    writeObserved(table, data);
+  }
+
   /**
-   * Writes one published table (see {@link PublishedTables}), counts its rows from the written files, and returns
-   * the table as written: later stages read it back, so that their plans start from these files instead of
-   * carrying (and re-analysing) the whole lineage that produced them.
+   * Writes a table that later stages build on and returns it as written: their plans start from these files
+   * instead of carrying (and re-analysing) the whole lineage that produced them. Read with the declared schema,
+   * so no job reads the footers to infer one.
    */
-  public Dataset<Row> write(PublishedTables.Table table, Dataset<Row> data) {
+  public Dataset<Row> writeAndRead(PublishedTables.Table table, Dataset<Row> data) {
+    writeObserved(table, data);
+    return read(table);
+  }
+
+  /**
+   * Writes one published table (see {@link PublishedTables}) in its declared schema, sorted by its keys so that
+   * the same inputs give the same rows in the same order, and returns what the write observed in the same pass:
+   * {@code rows}, and each of {@code metrics} (aggregate columns, by their alias).
+   */
+  public Map<String, Object> writeObserved(PublishedTables.Table table, Dataset<Row> data, Column... metrics) {
     Column[] order = java.util.Arrays.stream(table.sortKeys()).map(org.apache.spark.sql.functions::col)
         .toArray(Column[]::new);
+    Dataset<Row> declared = DeclaredSchema.conform(table, data);
     // No global orderBy: its range partitioning runs the whole upstream plan once more just to sample the keys
     // (measured: the sampling job cost more than the write itself, docs/BENCHMARKS.md). One file is sorted by a
     // single task after a shuffle to one partition, so the upstream work stays parallel; several files are hashed
     // by the keys and each sorted; with 0, Spark's own partitions are kept and each file is sorted.
     Dataset<Row> sorted = switch (outputFiles) {
-      case 0 -> data.sortWithinPartitions(order);
-      default -> data.repartition(outputFiles, order).sortWithinPartitions(order);
+      case 0 -> declared.sortWithinPartitions(order);
+      default -> declared.repartition(outputFiles, order).sortWithinPartitions(order);
     };
-    String path = OutputDirectory.sparkPath(staging.resolve(table.name()));
+    // The counts come from the write's own pass (Spark's observed metrics), not from a second job over the files.
+    Observation observed = new Observation();
+    Dataset<Row> counted = sorted.observe(observed, org.apache.spark.sql.functions.count(
+        org.apache.spark.sql.functions.lit(1)).as("rows"), metrics);
     CrashPoints.reach("before:" + table.name());
-    sorted.write().mode(SaveMode.ErrorIfExists).parquet(path);
+    counted.write().mode(SaveMode.ErrorIfExists).parquet(path(table));
     CrashPoints.reach("after:" + table.name());
-    Dataset<Row> written = spark.read().parquet(path);
-    rowCounts.put(table.name(), written.count());
-    return written;
+    Map<String, Object> values;
+    try {
+      values = Map.copyOf(observed.getAsJava());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while counting the rows of " + table.name(), e);
+    }
+    // Spark drops the observing node from a plan it proves empty (adaptive execution's empty-relation rule), and
+    // the observation is then empty: count what was written instead (a job, for such tables only).
+    long rows = values.isEmpty() ? read(table).count() : ((Number) values.get("rows")).longValue();
+    rowCounts.put(table.name(), rows);
+    return values;
+  }
+
+  /**
+   * The row counts of a complete earlier run's tables, when its files can be copied into this run as they are:
+   * its manifest lists each table's row count and the same schema version this code writes. Else empty (an older
+   * run is rewritten through Spark, in today's schema).
+   */
+  public static java.util.Optional<Map<String, Long>> copyableCounts(Path previousRun,
+      java.util.List<PublishedTables.Table> tables) {
+    com.fasterxml.jackson.databind.JsonNode manifest;
+    try {
+      manifest = JSON.readTree(previousRun.resolve("manifest.json").toFile());
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (PublishedTables.Table t : tables) {
+      com.fasterxml.jackson.databind.JsonNode rows = manifest.path("row_counts").path(t.name());
+      if (!rows.canConvertToLong() || manifest.path("schema_versions").path(t.name()).asInt(-1)
+          != t.schemaVersion() || !Files.isRegularFile(previousRun.resolve(t.name()).resolve("_SUCCESS"))) {
+        return java.util.Optional.empty();
+      }
+      counts.put(t.name(), rows.asLong());
+    }
+    return java.util.Optional.of(counts);
+  }
+
+  /**
+   * Copies a table of an earlier complete run into this one file by file (compare's ingest tables): the same
+   * bytes, no Spark job; its row count is the earlier manifest's (see {@link #copyableCounts}).
+   */
+  public void copy(PublishedTables.Table table, Path previousRun, long rows) {
+    Path from = previousRun.resolve(table.name());
+    Path to = staging.resolve(table.name());
+    CrashPoints.reach("before:" + table.name());
+    try (java.util.stream.Stream<Path> files = Files.list(from)) {
+      Files.createDirectories(to);
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        Files.copy(f, to.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("copying table " + table.name() + " from " + from + " into run " + runId, e);
+    }
+    CrashPoints.reach("after:" + table.name());
+    rowCounts.put(table.name(), rows);
+  }
+
+  /** A table this run has written, read with its declared schema. */
+  public Dataset<Row> read(PublishedTables.Table table) {
+    return spark.read().schema(table.schema()).parquet(path(table));
+  }
+
+  private String path(PublishedTables.Table table) {
+    return OutputDirectory.sparkPath(staging.resolve(table.name()));
   }
 
   /** Where this run is being written; files put here are published with the tables (reports, CSV copies). */

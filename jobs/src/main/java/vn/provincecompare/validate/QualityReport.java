@@ -12,8 +12,8 @@ import vn.provincecompare.ingest.Accounting;
 public final class QualityReport {
   private QualityReport() {}
 
-  /** The checks that run after the row checks, in the order they are reported. */
-  static final List<String[]> SET_CHECKS = List.of(
+  /** The checks that run after the row checks, in the order they are reported: name, level, description. */
+  public static final List<String[]> SET_CHECKS = List.of(
       new String[] {"DUPLICATE_ROW", "warning", "a (unit, indicator, year) appears once per source"},
       new String[] {"DUPLICATE_CONFLICT", "error", "repeats of a key within a source agree"});
 

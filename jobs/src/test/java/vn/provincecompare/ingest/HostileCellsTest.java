@@ -137,7 +137,7 @@ class HostileCellsTest extends SparkTestBase {
     }
     assertThat(result.accounting().balances()).isTrue();
     dq = new TreeMap<>();
-    for (Row d : result.dqResults().collectAsList()) {
+    for (Row d : result.dqResults(spark).collectAsList()) {
       dq.put(d.getAs("check_name"), d.getAs("failed_count"));
     }
   }

@@ -2,11 +2,20 @@ package vn.provincecompare.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import vn.provincecompare.compute.BoundaryChanges;
@@ -23,10 +32,10 @@ import vn.provincecompare.validate.ValidateTables;
  * types every reader takes as they are, and the comparison of a table's schema with its committed snapshot
  * ({@code jobs/src/test/resources/schema-snapshot/<table>.json}).
  */
-final class SchemaContract {
+public final class SchemaContract {
   private SchemaContract() {}
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   /** Spark types whose Parquet form DuckDB, pyarrow, pandas, Superset, Metabase and Power BI all read as is. */
   static final Set<String> READER_SAFE_TYPES = Set.of("string", "int", "bigint", "double", "boolean", "date");
@@ -50,7 +59,7 @@ final class SchemaContract {
   }
 
   /** One column as the snapshot records it. */
-  record Column(String name, String type, boolean nullable) {}
+  public record Column(String name, String type, boolean nullable) {}
 
   static List<Column> columns(StructType schema) {
     List<Column> cols = new ArrayList<>();
@@ -73,7 +82,54 @@ final class SchemaContract {
     return s.append("  ]\n}\n").toString();
   }
 
-  static List<Column> columns(JsonNode snapshot) {
+  /** The committed snapshot of a published table. */
+  public static List<Column> snapshotColumns(String table) throws IOException {
+    return columns(JSON.readTree(SchemaSnapshotTest.snapshotDir().resolve(table + ".json").toFile()));
+  }
+
+  /**
+   * The columns as a reader of the written files sees them: the Parquet schema of every part file of a table
+   * (parquet-hadoop, not Spark), each column's Spark type name from its physical type and annotation, nullable when
+   * the column is optional. Every part file of a table must have the same schema.
+   */
+  public static List<Column> writtenColumns(Path tableDir) throws IOException {
+    List<Column> found = null;
+    try (java.util.stream.Stream<Path> files = Files.list(tableDir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList()) {
+        List<Column> cols = new ArrayList<>();
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+            new org.apache.hadoop.fs.Path(f.toUri()), new Configuration()))) {
+          for (Type field : reader.getFooter().getFileMetaData().getSchema().getFields()) {
+            cols.add(new Column(field.getName(), sparkTypeName(field.asPrimitiveType()),
+                field.getRepetition() != Type.Repetition.REQUIRED));
+          }
+        }
+        if (found != null && !found.equals(cols)) {
+          throw new AssertionError(tableDir + ": part files with different schemas: " + found + " and " + cols);
+        }
+        found = cols;
+      }
+    }
+    if (found == null) {
+      throw new AssertionError("no Parquet file in " + tableDir);
+    }
+    return found;
+  }
+
+  private static String sparkTypeName(PrimitiveType t) {
+    LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+    return switch (t.getPrimitiveTypeName()) {
+      case BINARY -> a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation ? "string" : "binary " + a;
+      case INT32 -> a == null ? "int" : a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation ? "date"
+          : "int32 " + a;
+      case INT64 -> a == null ? "bigint" : "int64 " + a;
+      case DOUBLE -> "double";
+      case BOOLEAN -> "boolean";
+      default -> t.getPrimitiveTypeName() + " " + a;
+    };
+  }
+
+  public static List<Column> columns(JsonNode snapshot) {
     List<Column> cols = new ArrayList<>();
     for (JsonNode c : snapshot.path("columns")) {
       cols.add(new Column(c.path("name").asText(), c.path("type").asText(), c.path("nullable").asBoolean()));

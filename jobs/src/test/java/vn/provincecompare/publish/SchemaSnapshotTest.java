@@ -27,7 +27,7 @@ import vn.provincecompare.testing.SparkTestBase;
  * <p>Regenerate: {@code mvn -B -o -pl jobs test -Dtest=SchemaSnapshotTest -Dschema.snapshot.update=true}. It
  * still refuses to record a breaking change whose schema_version was not bumped.
  */
-class SchemaSnapshotTest {
+class SchemaSnapshotTest extends SparkTestBase {
   static final boolean UPDATE = Boolean.getBoolean("schema.snapshot.update");
 
   static Path snapshotDir() {
@@ -58,6 +58,51 @@ class SchemaSnapshotTest {
       }
     });
     assertThat(problems).isEmpty();
+  }
+
+  /**
+   * The files are what the contract says, not only the StructType constants: a run on two real sources (the DTI
+   * 2022 ranking of the 63 and Lào Cai's published facts, among them DTI 2024 of the 34, so that the merger tables
+   * have rows), and every table's Parquet schema, read by parquet-hadoop as pyarrow or DuckDB would, is its
+   * snapshot's columns in order, with their types and nullability (a not-null column is a required Parquet column).
+   */
+  @Test
+  void everyWrittenTableHasTheSchemaOfItsSnapshot(@TempDir Path tmp) throws IOException {
+    Path data = tmp.resolve("data");
+    Path repo = repoRoot();
+    for (String dir : List.of("data/reference", "data/targets")) {
+      try (java.util.stream.Stream<Path> files = Files.list(repo.resolve(dir))) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          Files.createDirectories(tmp.resolve(dir));
+          Files.copy(f, tmp.resolve(dir).resolve(f.getFileName()));
+        }
+      }
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode sources = SchemaContract.JSON.createObjectNode();
+    com.fasterxml.jackson.databind.node.ArrayNode kept = sources.putArray("sources");
+    for (JsonNode source : SchemaContract.JSON.readTree(repo.resolve("data/raw/sources.json").toFile())
+        .path("sources")) {
+      String id = source.path("source_id").asText();
+      if (id.equals("dti_2022_ranking") || id.equals("lao_cai_published_facts")) {
+        kept.add(source);
+        Path file = Path.of(source.path("path").asText());
+        Files.createDirectories(tmp.resolve(file).getParent());
+        Files.copy(repo.resolve(file), tmp.resolve(file));
+      }
+    }
+    assertThat(kept).hasSize(2);
+    Files.writeString(data.resolve("raw/sources.json"), SchemaContract.JSON.writeValueAsString(sources));
+    vn.provincecompare.config.JobConfig config = vn.provincecompare.config.JobConfig.defaults().overlay(
+        new vn.provincecompare.config.JobConfig(data.toString(), null, tmp.resolve("out").toString(), null, null,
+            null, null, null, null, null, null, null, 2, null)).validated();
+    vn.provincecompare.cli.Pipeline.Summary run = vn.provincecompare.cli.Pipeline.run(spark, config,
+        vn.provincecompare.cli.Pipeline.Stages.RUN);
+
+    assertThat(run.rowCounts().get("predecessor_history")).as("rows of predecessor_history").isPositive();
+    for (PublishedTables.Table t : PublishedTables.ALL) {
+      assertThat(SchemaContract.writtenColumns(run.runDir().resolve(t.name()))).as("written schema of %s", t.name())
+          .containsExactlyElementsOf(SchemaContract.snapshotColumns(t.name()));
+    }
   }
 
   @Test

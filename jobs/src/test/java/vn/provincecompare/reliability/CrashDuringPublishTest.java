@@ -24,23 +24,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import vn.provincecompare.cli.Pipeline;
+import vn.provincecompare.config.JobConfig;
+import vn.provincecompare.publish.CrashPoints;
+import vn.provincecompare.testing.SparkTestBase;
 
 /**
- * Crash during publish, a concurrent reader, and identical reruns, from one chain of child processes.
+ * Crash during publish, a concurrent reader, and identical reruns, from one chain of runs.
  *
- * <p>Each trial starts {@code province-compare run} as a child JVM on a small data folder ({@link SmallData}),
- * into the same output directory, and kills it with SIGKILL at a chosen moment: exactly at a {@code CrashPoints}
- * point (the child blocks there), a random few hundred milliseconds into a table's write, or at a random time
- * after launch. After each kill an independent reader ({@link PublishedRunReader}: CURRENT, the link, the
- * manifest and the Parquet footers) checks that each pointer names a complete run, and which one. The next
- * trial's child is the next run: when it reaches {@code run-start} (after its clean-up), no leftover of the
- * killed run may remain. The chain ends with a run to completion, which must exit 0 and leave nothing behind.
+ * <p>Each trial is one {@code province-compare run} on a small data folder ({@link SmallData}), into the same
+ * output directory, stopped at a chosen moment. Moments that are a named {@code CrashPoints} point are stopped in
+ * this JVM: the point throws, and since nothing between a point and the caller catches an {@code Error} or cleans
+ * up, the disk holds exactly what a SIGKILL there leaves (a run on the warm session instead of a cold JVM). What
+ * only a real kill can show stays a child JVM killed with SIGKILL: paused at a point, a random few hundred
+ * milliseconds into a table's write (the write's partial files), or at a random time after launch; the first and
+ * the last run are children too, so the identical-rerun check compares two JVMs. After each stop an independent
+ * reader ({@link PublishedRunReader}: CURRENT, the link, the manifest and the Parquet footers) checks that each
+ * pointer names a complete run, and which one. The next trial's run is the next run: when it reaches
+ * {@code run-start} (after its clean-up), no leftover of the stopped run may remain. The chain ends with a child
+ * run to completion, which must exit 0 and leave nothing behind.
  *
  * <p>Runs alternate between two inputs of different sizes (2 and 3 years), so a reader that mixed tables of two
  * runs would see row counts that disagree. A reader thread polls both pointers during the whole chain.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CrashDuringPublishTest {
+class CrashDuringPublishTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Path data;
   static Path out;
@@ -62,12 +70,21 @@ class CrashDuringPublishTest {
   static final long SMALL = 63 * 2 * 2;
   static final long LARGE = 63 * 2 * 3;
 
-  /** How a trial picks its moment. */
-  enum Kind { EXACT, MID_WRITE, RANDOM }
+  /** How a trial picks its moment: a point in this JVM, or a SIGKILL of a child (paused, mid-write, random). */
+  enum Kind { IN_PROCESS, EXACT, MID_WRITE, RANDOM }
 
   record Trial(Kind kind, String point, int keepRuns) {
     static Trial exact(String point) {
       return new Trial(Kind.EXACT, point, 3);
+    }
+
+    static Trial inProcess(String point) {
+      return new Trial(Kind.IN_PROCESS, point, 3);
+    }
+
+    /** Stopped at the point, in this JVM or in a child paused there: the same moment. */
+    boolean atPoint() {
+      return kind == Kind.EXACT || kind == Kind.IN_PROCESS;
     }
 
     static Trial midWrite(String table) {
@@ -84,38 +101,48 @@ class CrashDuringPublishTest {
 
     @Override
     public String toString() {
-      return kind == Kind.RANDOM ? "random time up to " + point + " ms" : kind.name().toLowerCase() + " " + point
-          + (keepRuns != 3 ? " (--keep-runs " + keepRuns + ")" : "");
+      String how = switch (kind) {
+        case IN_PROCESS -> "in-process stop at " + point;
+        case EXACT -> "SIGKILL paused at " + point;
+        case MID_WRITE -> "SIGKILL 0-600 ms after " + point;
+        case RANDOM -> "SIGKILL at a random time up to " + point + " ms";
+      };
+      return how + (keepRuns != 3 ? " (--keep-runs " + keepRuns + ")" : "");
     }
   }
 
   /**
-   * The moments: during ingest, during each table's write (mid-write for all eight), between writes, and each
-   * step of the final switch. The first trial, killed after both pointers moved, gives the previous complete run
-   * every later trial must fall back on. {@code pointer-file} then a run with {@code --keep-runs 1}: the link
-   * still names the older run when the clean-up decides what to keep.
+   * The moments: during ingest, before each of the ten table writes, in the middle of three of them (the first
+   * ingest table, the first compare table, the last table), between writes, and each step of the final switch.
+   * The first trial, a child killed after both pointers moved, gives the previous complete run every later trial
+   * must fall back on. {@code pointer-file} then a run with {@code --keep-runs 1}: the link still names the older
+   * run when the clean-up decides what to keep. Seven JVMs (six kills and the final run) instead of 21.
    */
   static final List<Trial> TRIALS = List.of(
       Trial.exact("pointer-link"),
-      Trial.exact("run-start"),
+      Trial.inProcess("run-start"),
       Trial.random(12_000),
       Trial.midWrite("indicator_values"),
-      Trial.exact("after:indicator_values"),
-      Trial.midWrite("quarantine"),
-      Trial.midWrite("dq_results"),
+      Trial.inProcess("after:indicator_values"),
+      Trial.inProcess("before:quarantine"),
+      Trial.inProcess("before:dq_results"),
+      Trial.inProcess("before:rankings"),
       Trial.midWrite("rankings"),
-      Trial.midWrite("changes"),
-      Trial.midWrite("target_gaps"),
-      Trial.midWrite("scorecard"),
+      Trial.inProcess("before:changes"),
+      Trial.inProcess("before:target_gaps"),
+      Trial.inProcess("before:predecessor_history"),
+      Trial.inProcess("before:boundary_changes"),
+      Trial.inProcess("before:scorecard"),
+      Trial.inProcess("before:peers"),
       Trial.midWrite("peers"),
-      Trial.exact("manifest-written"),
-      Trial.exact("renamed"),
-      Trial.exact("pointer-tmp"),
-      Trial.exact("pointer-file"),
-      Trial.exact("run-start").keep(1),
-      Trial.exact("link-tmp"),
+      Trial.inProcess("manifest-written"),
+      Trial.inProcess("renamed"),
+      Trial.inProcess("pointer-tmp"),
+      Trial.inProcess("pointer-file"),
+      Trial.inProcess("run-start").keep(1),
+      Trial.inProcess("link-tmp"),
       Trial.random(25_000),
-      Trial.exact("pointer-link"));
+      Trial.inProcess("pointer-link"));
 
   /** {@code -Dreliability.crash.trials=N} runs only the first N trials (a quicker check while editing publish). */
   static final String TRIALS_PROPERTY = "reliability.crash.trials";
@@ -145,33 +172,37 @@ class CrashDuringPublishTest {
       for (int i = 0; i < trials().size(); i++) {
         Trial t = trials().get(i);
         SmallData.writeScores(data, 2021, i % 2 == 0 ? 2022 : 2023);
-        String pauseAt = t.kind() == Kind.EXACT ? t.point() : null;
-        try (ChildRun child = ChildRun.start(data, out, log, pauseAt, true, "--keep-runs",
-            String.valueOf(t.keepRuns()))) {
-          if (t.kind() == Kind.EXACT) {
-            if (!t.point().equals("run-start")) {
+        if (t.kind() == Kind.IN_PROCESS) {
+          stopInProcess(t, i);
+        } else {
+          String pauseAt = t.kind() == Kind.EXACT ? t.point() : null;
+          try (ChildRun child = ChildRun.start(data, out, log, pauseAt, true, "--keep-runs",
+              String.valueOf(t.keepRuns()))) {
+            if (t.kind() == Kind.EXACT) {
+              if (!t.point().equals("run-start")) {
+                assertNoLeftoversAtRunStart(child, i);
+              }
+              child.await("PAUSE " + t.point(), 600);
+            } else if (t.kind() == Kind.MID_WRITE) {
               assertNoLeftoversAtRunStart(child, i);
+              child.await("POINT " + t.point(), 600);
+              Thread.sleep(random.nextInt(600));
+            } else {
+              Thread.sleep(1_000 + random.nextInt((int) Long.parseLong(t.point())));
             }
-            child.await("PAUSE " + t.point(), 600);
-          } else if (t.kind() == Kind.MID_WRITE) {
-            assertNoLeftoversAtRunStart(child, i);
-            child.await("POINT " + t.point(), 600);
-            Thread.sleep(random.nextInt(600));
-          } else {
-            Thread.sleep(1_000 + random.nextInt((int) Long.parseLong(t.point())));
+            boolean finished = !child.isAlive();
+            child.kill();
+            if (t.kind() == Kind.EXACT && t.point().equals("run-start")) {
+              // Paused right after the clean-up: the killed run's leftovers must already be gone.
+              assertThat(PublishedRunReader.leftovers(out)).as("leftovers after clean-up, trial %d", i + 1).isEmpty();
+            }
+            List<String> left = PublishedRunReader.leftovers(out);
+            killedLeftovers.addAll(left);
+            if (t.kind() == Kind.EXACT && t.point().equals("run-start")) {
+              killedLeftovers.clear();
+            }
+            report.add("trial " + (i + 1) + ": " + t + (finished ? " (had finished)" : "") + "; leftovers " + left);
           }
-          boolean finished = !child.isAlive();
-          child.kill();
-          if (t.kind() == Kind.EXACT && t.point().equals("run-start")) {
-            // Paused right after the clean-up: the killed run's leftovers must already be gone.
-            assertThat(PublishedRunReader.leftovers(out)).as("leftovers after clean-up, trial %d", i + 1).isEmpty();
-          }
-          List<String> left = PublishedRunReader.leftovers(out);
-          killedLeftovers.addAll(left);
-          if (t.kind() == Kind.EXACT && t.point().equals("run-start")) {
-            killedLeftovers.clear();
-          }
-          report.add("trial " + (i + 1) + ": " + t + (finished ? " (had finished)" : "") + "; leftovers " + left);
         }
 
         PublishedRunReader.View current = PublishedRunReader.viaPointerFile(out);
@@ -179,22 +210,22 @@ class CrashDuringPublishTest {
         assertConsistent(current);
         assertConsistent(linked);
         if (previousCurrent != null) {
-          if (t.kind() == Kind.EXACT && POINTER_MOVED.contains(t.point())) {
+          if (t.atPoint() && POINTER_MOVED.contains(t.point())) {
             assertThat(current.runId()).as("trial %d: CURRENT moved to the new run", i + 1)
                 .isGreaterThan(previousCurrent);
-          } else if (t.kind() == Kind.EXACT) {
+          } else if (t.atPoint()) {
             assertThat(current.runId()).as("trial %d: CURRENT still the previous run", i + 1)
                 .isEqualTo(previousCurrent);
           } else {
             assertThat(current.runId()).as("trial %d: the previous run or a newer complete one", i + 1)
                 .isGreaterThanOrEqualTo(previousCurrent);
           }
-          if (t.kind() == Kind.EXACT && !t.point().equals("pointer-link")) {
+          if (t.atPoint() && !t.point().equals("pointer-link")) {
             assertThat(linked.runId()).as("trial %d: the link still names the previous run", i + 1)
                 .isEqualTo(previousLink);
           }
         }
-        if (t.kind() == Kind.EXACT && t.point().equals("pointer-link")) {
+        if (t.atPoint() && t.point().equals("pointer-link")) {
           assertThat(linked.runId()).isEqualTo(current.runId());
         }
         if (i == 0) {
@@ -324,13 +355,60 @@ class CrashDuringPublishTest {
     return m;
   }
 
+  /** Thrown at a point to stop a run in this JVM; an Error, so that no {@code catch (Exception)} on the way sees it. */
+  static final class Stop extends Error {
+    Stop(String point) {
+      super("stopped at " + point, null, false, false);
+    }
+  }
+
+  /**
+   * One run in this JVM, stopped at the trial's point. At {@code run-start} (in the run's own thread, so at exactly
+   * that moment) nothing a killed run left behind may remain; stopped there, the clean-up has already removed it.
+   */
+  static void stopInProcess(Trial t, int i) throws IOException {
+    List<String> atRunStart = new ArrayList<>();
+    CrashPoints.observeInProcess(point -> {
+      if (point.equals("run-start")) {
+        try {
+          atRunStart.addAll(PublishedRunReader.leftovers(out));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      if (point.equals(t.point())) {
+        throw new Stop(point);
+      }
+    });
+    JobConfig config = JobConfig.defaults().overlay(new JobConfig(data.toString(), null, out.toString(),
+        t.keepRuns(), null, null, null, null, null, null, null, null, 1, null)).validated();
+    try {
+      Pipeline.run(spark, config, Pipeline.Stages.RUN);
+      throw new AssertionError("trial " + (i + 1) + ": the run finished without reaching " + t.point());
+    } catch (Stop expected) {
+      // Stopped at the point, leaving what a kill there leaves.
+    } finally {
+      CrashPoints.observeInProcess(null);
+    }
+    assertKilledLeftoversGone(atRunStart, i);
+    if (t.point().equals("run-start")) {
+      assertThat(PublishedRunReader.leftovers(out)).as("leftovers after clean-up, trial %d", i + 1).isEmpty();
+    }
+    List<String> left = PublishedRunReader.leftovers(out);
+    killedLeftovers.addAll(left);
+    report.add("trial " + (i + 1) + ": " + t + "; leftovers " + left);
+  }
+
   /**
    * Waits for the child's {@code run-start} (its clean-up is done, its own staging not yet created) and checks
    * that nothing a killed run left behind remains.
    */
   static void assertNoLeftoversAtRunStart(ChildRun child, int trial) throws Exception {
     child.await("POINT run-start", 600);
-    List<String> now = PublishedRunReader.leftovers(out);
+    assertKilledLeftoversGone(PublishedRunReader.leftovers(out), trial);
+  }
+
+  static void assertKilledLeftoversGone(List<String> now, int trial) {
     assertThat(now.stream().filter(killedLeftovers::contains).toList())
         .as("leftovers of killed runs when run %d starts", trial + 1).isEmpty();
     cleanedUp.addAll(killedLeftovers);

@@ -48,10 +48,20 @@ class ForeignDefaultFileSystemTest extends SparkTestBase {
     JobConfig compare = ingest.overlay(new JobConfig(null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, true)).validated();
 
-    Pipeline.run(spark, ingest, Pipeline.Stages.INGEST);
+    Pipeline.Summary ingested = Pipeline.run(spark, ingest, Pipeline.Stages.INGEST);
     Pipeline.Summary summary = Pipeline.run(spark, compare, Pipeline.Stages.COMPARE);
 
     Path run = out.resolve("runs").resolve(summary.runId());
+    // compare publishes the ingest's three tables again as the same files (copied, not rewritten by Spark,
+    // which would name its part files anew), with the ingest's row counts: 63 units x 2 indicators x 3 years.
+    for (String t : java.util.List.of("indicator_values", "quarantine", "dq_results")) {
+      try (var a = Files.list(ingested.runDir().resolve(t)); var b = Files.list(run.resolve(t))) {
+        assertThat(b.map(p -> p.getFileName().toString()).sorted().toList()).as("files of %s", t)
+            .isEqualTo(a.map(p -> p.getFileName().toString()).sorted().toList());
+      }
+      assertThat(summary.rowCounts().get(t)).as("rows of %s", t).isEqualTo(ingested.rowCounts().get(t));
+    }
+    assertThat(summary.rowCounts().get("indicator_values")).isEqualTo(63L * 2 * 3);
     assertThat(out.resolve("current")).isSymbolicLink();
     for (PublishedTables.Table t : PublishedTables.ALL) {
       assertThat(run.resolve(t.name()).resolve("_SUCCESS")).as(t.name()).isRegularFile();

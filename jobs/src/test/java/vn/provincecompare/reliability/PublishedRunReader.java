@@ -24,7 +24,7 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 final class PublishedRunReader {
   /** The tables a {@code run} publishes, as docs/tables.md lists them (not taken from the writer's code). */
   static final List<String> RUN_TABLES = List.of("indicator_values", "quarantine", "dq_results", "rankings",
-      "changes", "target_gaps", "scorecard", "peers");
+      "changes", "target_gaps", "scorecard", "peers", "predecessor_history", "boundary_changes");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Configuration HADOOP = new Configuration();
