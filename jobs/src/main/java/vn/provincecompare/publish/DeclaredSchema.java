@@ -41,7 +41,10 @@ final class DeclaredSchema {
       StructField is = have.apply(want.name());
       Column c = col(want.name());
       if (!is.dataType().equals(want.dataType())) {
-        if (!(numeric(is.dataType()) && numeric(want.dataType()))) {
+        // Widening (int to long or double) and long to int (ANSI fails on overflow) are safe; a fraction cast to
+        // a whole number would be truncated without a word, so it is refused like any other mismatch.
+        if (!(numeric(is.dataType()) && numeric(want.dataType())) || fractional(is.dataType())
+            && !fractional(want.dataType())) {
           throw new IllegalStateException("table " + table.name() + ": column " + want.name() + " is "
               + is.dataType().simpleString() + " but declared " + want.dataType().simpleString());
         }
@@ -61,6 +64,11 @@ final class DeclaredSchema {
 
   private static boolean numeric(DataType t) {
     return t instanceof NumericType;
+  }
+
+  private static boolean fractional(DataType t) {
+    return t instanceof org.apache.spark.sql.types.DoubleType || t instanceof org.apache.spark.sql.types.FloatType
+        || t instanceof org.apache.spark.sql.types.DecimalType;
   }
 
   /** Spark's own run-time null check (the one its encoders use): not nullable to the analyser, fails on a null. */

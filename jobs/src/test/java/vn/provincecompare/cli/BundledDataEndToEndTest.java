@@ -167,6 +167,14 @@ class BundledDataEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void theChangeTargetOfALevelIndicatorIsMeasuredInPercent() {
+    // "At least 10% fewer public service units than in 2021": OP_PUBLIC_SERVICE_UNITS is a level (a count), so its
+    // change target is judged in percent of the 2021 base, not in units (issue 13 item 1).
+    assertThat(table("target_gaps").filter(col("target_id").equalTo("LCI-2025-OP_PUBLIC_SERVICE_UNITS-CHANGE"))
+        .first().<String>getAs("gap_unit")).isEqualTo("percent");
+  }
+
+  @Test
   void operationalSentencesNameTheIndicatorInVietnamese() {
     // Đề án 14: "Tỷ lệ nộp hồ sơ trực tuyến và giải quyết trực tuyến đạt 64,5% = 129% so với chỉ tiêu Đề án".
     Row card = table("scorecard").filter(col("unit_code").equalTo("10")
