@@ -106,8 +106,17 @@ public final class Consolidation {
    * preferred candidates. A parent is derived for a unit and year only when the unit has every child that any
    * unit has that year (PAPI's SC52 stops in 2021, SC83 starts in 2019: the expected set follows the data,
    * never a partial row). Children are summed in code order so that the last floating-point digit, and so
-   * ties, are the same on every run. A derived value's priority is its worst child's.
+   * ties, are the same on every run, and the sum is rounded to {@link #DERIVED_SUM_DECIMALS} so that sums equal in
+   * decimal tie whatever their children. A derived value's priority is its worst child's.
    */
+  /**
+   * Decimals a derived sum keeps. Far finer than any source's precision (published tables print 2-4 decimals; the
+   * PAPI panel's float-derived values carry about 7 significant digits), far coarser than the error of adding a
+   * handful of doubles (about 1e-14 here): two sums equal in decimal, such as (0.1 + 0.2) + 0.3 and (0.3 + 0.2) +
+   * 0.1, come out equal and tie, instead of being ranked apart by their last binary digit.
+   */
+  static final int DERIVED_SUM_DECIMALS = 10;
+
   public static Dataset<Row> deriveSums(List<String> parentCodes, Dataset<Row> indicators, Dataset<Row> candidates) {
     if (parentCodes.isEmpty()) {
       return candidates.limit(0);
@@ -125,8 +134,8 @@ public final class Consolidation {
     Dataset<Row> sums = preferredChildren
         .groupBy(col("unit_frame"), col("unit_code"), col("parent_code"), col("year"))
         .agg(count(lit(1)).as("present_children"),
-            expr("aggregate(array_sort(collect_list(struct(child_code, value))), cast(0 as double), "
-                + "(acc, c) -> acc + c.value)").as("value"),
+            org.apache.spark.sql.functions.round(expr("aggregate(array_sort(collect_list(struct(child_code, "
+                + "value))), cast(0 as double), (acc, c) -> acc + c.value)"), DERIVED_SUM_DECIMALS).as("value"),
             max(col("source_priority")).as("source_priority"));
     return sums
         .join(expected, col("unit_frame").equalTo(col("e_frame")).and(col("parent_code").equalTo(col("e_parent")))
