@@ -239,22 +239,20 @@ public final class IndicatorCatalog {
   /** A plausible range narrows the scale; it never widens it, and it is not empty. */
   private static void checkPlausibleRange(CatalogCsv.Row row, Double scaleMin, Double scaleMax, Double low,
       Double high) {
+    // checkScale has already refused a scale whose min is above its max, so the IndicatorScale below is valid.
     if (low != null && high != null && low > high) {
       throw row.error("plausible_min", "plausible_min " + low + " is above plausible_max " + high
           + "; expected plausible_min <= plausible_max");
     }
-    if (low != null && scaleMin != null && low < scaleMin || low != null && scaleMax != null && low > scaleMax) {
-      throw row.error("plausible_min", "plausible_min " + low + " lies outside the scale " + bound(scaleMin) + ".."
-          + bound(scaleMax) + "; a plausible range lies within the scale");
+    IndicatorScale scale = new IndicatorScale(scaleMin, scaleMax);
+    if (low != null && !scale.contains(low)) {
+      throw row.error("plausible_min", "plausible_min " + low + " lies outside the scale " + scale.text()
+          + "; a plausible range lies within the scale");
     }
-    if (high != null && scaleMax != null && high > scaleMax || high != null && scaleMin != null && high < scaleMin) {
-      throw row.error("plausible_max", "plausible_max " + high + " lies outside the scale " + bound(scaleMin) + ".."
-          + bound(scaleMax) + "; a plausible range lies within the scale");
+    if (high != null && !scale.contains(high)) {
+      throw row.error("plausible_max", "plausible_max " + high + " lies outside the scale " + scale.text()
+          + "; a plausible range lies within the scale");
     }
-  }
-
-  private static String bound(Double b) {
-    return b == null ? "" : b.toString();
   }
 
   private static Integer year(CatalogCsv.Row row, String column) {

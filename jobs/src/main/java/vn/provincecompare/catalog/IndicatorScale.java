@@ -18,4 +18,9 @@ public record IndicatorScale(Double min, Double max) implements Serializable {
   public boolean contains(double value) {
     return (min == null || value >= min) && (max == null || value <= max);
   }
+
+  /** The scale as messages write it, {@code 0.0..100.0}; an open bound is blank. */
+  public String text() {
+    return (min == null ? "" : min.toString()) + ".." + (max == null ? "" : max.toString());
+  }
 }
