@@ -79,8 +79,12 @@ enum TargetKind {
       case VALUE_AT_LEAST:
         return when(col("threshold").notEqual(0), col("latest_value").divide(col("threshold")).multiply(100));
       case VALUE_AT_MOST:
-        // Lower is better, so the ratio is inverted: 12 days against a 15-day ceiling is 15 / 12 = 125%.
-        return when(col("latest_value").notEqual(0), col("threshold").divide(col("latest_value")).multiply(100));
+        // Lower is better: 100 plus the percent by which the value is under its ceiling, (2 x 15 - 12) x 100 / 15
+        // = 120% for 12 days against 15. Linear like value_at_least, so a unit that reaches 0 is 200% (an
+        // inverted ratio 15 / 12 has no value at 0); twice the ceiling or more is 0%, nothing achieved.
+        Column underCeiling =
+            col("threshold").multiply(2).minus(col("latest_value")).multiply(100).divide(col("threshold"));
+        return when(col("threshold").notEqual(0), when(underCeiling.lt(0), lit(0.0)).otherwise(underCeiling));
       default:
         return lit(null).cast("double");
     }

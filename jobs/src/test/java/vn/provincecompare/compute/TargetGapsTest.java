@@ -1,6 +1,8 @@
 package vn.provincecompare.compute;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static vn.provincecompare.compute.TargetFixtures.BANDS;
 import static vn.provincecompare.compute.TargetFixtures.CHANGES;
 import static vn.provincecompare.compute.TargetFixtures.INDICATORS;
@@ -16,7 +18,9 @@ import static vn.provincecompare.compute.TargetFixtures.row;
 import static vn.provincecompare.compute.TargetFixtures.table;
 import static vn.provincecompare.compute.TargetFixtures.target;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,9 +105,38 @@ class TargetGapsTest extends SparkTestBase {
         expectedValueTarget("T_MEASURED", "OP_SATISFACTION_MEASURED", "value_at_least", 100.0, 2026, 2025, 94.0)
             .set("gap", -6.0).set("pct_of_target", 94.0).set("is_met", false).set("projected_value", 98.0)
             .set("projection_method", "ols_last_2").set("is_on_track", false),
-        // Lower is better: 15 - 12 = 3 days inside the ceiling; 15 / 12 x 100 = 125 (> 100 = better).
+        // Lower is better: 15 - 12 = 3 days inside the ceiling, 3 / 15 = 20% under it: 120 (> 100 = better).
         expectedValueTarget("T_DAYS", "OP_PROCESSING_DAYS", "value_at_most", 15.0, 2025, 2025, 12.0)
-            .set("gap", 3.0).set("pct_of_target", 125.0).set("is_met", true).set("is_on_track", true));
+            .set("gap", 3.0).set("pct_of_target", 120.0).set("is_met", true).set("is_on_track", true));
+  }
+
+  @Test
+  void aCeilingTargetHasAPercentAtZeroAndNoneBelowNothingAchieved() {
+    Dataset<Row> rankings = table(spark, RANKINGS,
+        ranking("VN63", "10", LAO_CAI, "R1", "OP_PROCESSING_DAYS", 2025, 0.0, null, null)
+            .set("direction", "lower_is_better"),
+        ranking("VN63", "11", "Điện Biên", "R1", "OP_PROCESSING_DAYS", 2025, 20.0, null, null)
+            .set("direction", "lower_is_better"),
+        ranking("VN63", "12", "Lai Châu", "R1", "OP_PROCESSING_DAYS", 2025, 40.0, null, null)
+            .set("direction", "lower_is_better"));
+    Dataset<Row> targets = table(spark, TARGETS,
+        target("T_ZERO", "VN63", "10", "OP_PROCESSING_DAYS", 2025, "value_at_most", 15.0),
+        target("T_OVER", "VN63", "11", "OP_PROCESSING_DAYS", 2025, "value_at_most", 15.0),
+        target("T_FAR", "VN63", "12", "OP_PROCESSING_DAYS", 2025, "value_at_most", 15.0));
+
+    Map<String, Row> byId = new HashMap<>();
+    for (Row r : gaps(ReportSettings.defaults(), rankings, empty(spark, CHANGES), targets).collectAsList()) {
+      byId.put(r.getAs("target_id"), r);
+    }
+    // 0 days against a 15-day ceiling: the best a unit can do, (2 x 15 - 0) / 15 = 200%, not a division by zero.
+    assertThat(byId.get("T_ZERO").<Double>getAs("pct_of_target")).isEqualTo(200.0);
+    assertThat(byId.get("T_ZERO").<Boolean>getAs("is_met")).isTrue();
+    // 20 days: 5 over, a third of the ceiling: (30 - 20) / 15 = 66.67%.
+    assertThat(byId.get("T_OVER").<Double>getAs("pct_of_target")).isCloseTo(200.0 / 3, within(1e-9));
+    assertThat(byId.get("T_OVER").<Double>getAs("gap")).isEqualTo(-5.0);
+    // 40 days: more than twice the ceiling is nothing achieved, 0%, never a negative percent.
+    assertThat(byId.get("T_FAR").<Double>getAs("pct_of_target")).isEqualTo(0.0);
+    assertThat(byId.get("T_FAR").<Double>getAs("gap")).isEqualTo(-25.0);
   }
 
   @Test

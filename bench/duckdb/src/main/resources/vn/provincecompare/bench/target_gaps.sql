@@ -278,10 +278,13 @@ gaps AS (
                WHEN 'band_at_least' THEN CAST(target_band_rank - latest_band_rank AS DOUBLE)
                WHEN 'change_at_least' THEN improvement - threshold
            END AS gap,
-           -- Percent of target; above 100 always better than the target (value_at_most inverted).
+           -- Percent of target; above 100 always better than the target.
            CASE kind
                WHEN 'value_at_least' THEN CASE WHEN threshold <> 0 THEN latest_value / threshold * 100 END
-               WHEN 'value_at_most' THEN CASE WHEN latest_value <> 0 THEN threshold / latest_value * 100 END
+               -- value_at_most: 100 plus the percent under the ceiling, 0 at twice the ceiling or more.
+               WHEN 'value_at_most' THEN CASE WHEN threshold <> 0 THEN
+                   CASE WHEN (2 * threshold - latest_value) * 100 / threshold < 0 THEN 0.0
+                        ELSE (2 * threshold - latest_value) * 100 / threshold END END
            END AS pct_of_target,
            -- Whether the projection reaches the target by the target year.
            CASE kind

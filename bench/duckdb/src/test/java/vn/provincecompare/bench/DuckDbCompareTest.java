@@ -375,7 +375,7 @@ class DuckDbCompareTest {
     Map<String, Object> most = row("target_gaps", "target_id = 'T-MOST'");
     assertThat(most.get("is_method_break_since_base")).isNull();                // not a change target
     assertThat((double) most.get("gap")).isEqualTo(2.0);                        // 10 - 8
-    assertThat((double) most.get("pct_of_target")).isEqualTo(125.0);            // 10 / 8 x 100
+    assertThat((double) most.get("pct_of_target")).isEqualTo(120.0);            // (2 x 10 - 8) x 100 / 10
     assertThat(most.get("is_on_track")).isEqualTo(true);
   }
 
