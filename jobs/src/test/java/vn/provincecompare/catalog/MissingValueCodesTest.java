@@ -74,6 +74,18 @@ class MissingValueCodesTest {
   }
 
   @Test
+  void anExactCodeThatAppliesOffTheScaleIsARealValueOnTheScale() throws IOException {
+    // "99" as text, a sentinel some exports write for "no data": off a 1-10 dimension it is the code, on a 0-100
+    // share it is 99%, a real value. Text equality alone must not decide.
+    file("99,sentinel for no data,src,exact,off_scale\n");
+    MissingValueCodes sentinel = MissingValueCodes.load(dir);
+    assertThat(sentinel.isMissing("99", PAPI_DIMENSION)).isTrue();
+    assertThat(sentinel.isMissing("99", SHARE)).isFalse();
+    assertThat(sentinel.isMissing("99", null)).isFalse();
+    assertThat(sentinel.isMissing("99.0", PAPI_DIMENSION)).as("exact means the text, not the number").isFalse();
+  }
+
+  @Test
   void unknownMatch() throws IOException {
     Path f = file("KCDL,no data,src,regex,always\n");
     assertThatThrownBy(() -> MissingValueCodes.load(dir))

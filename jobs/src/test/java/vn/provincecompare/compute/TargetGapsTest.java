@@ -140,6 +140,34 @@ class TargetGapsTest extends SparkTestBase {
   }
 
   @Test
+  void aCeilingTargetNotYetMetIsOnTrackWhenItsLineFallsUnderTheCeilingByTheTargetYear() {
+    Dataset<Row> rankings = table(spark, RANKINGS,
+        ranking("VN63", "14", "Sơn La", "R1", "OP_PROCESSING_DAYS", 2023, 20.0, null, null)
+            .set("direction", "lower_is_better"),
+        ranking("VN63", "14", "Sơn La", "R1", "OP_PROCESSING_DAYS", 2024, 17.0, null, null)
+            .set("direction", "lower_is_better"),
+        ranking("VN63", "15", "Yên Bái", "R1", "OP_PROCESSING_DAYS", 2023, 20.0, null, null)
+            .set("direction", "lower_is_better"),
+        ranking("VN63", "15", "Yên Bái", "R1", "OP_PROCESSING_DAYS", 2024, 18.0, null, null)
+            .set("direction", "lower_is_better"));
+    Dataset<Row> targets = table(spark, TARGETS,
+        target("T_FALLING", "VN63", "14", "OP_PROCESSING_DAYS", 2025, "value_at_most", 15.0),
+        target("T_SLOW", "VN63", "15", "OP_PROCESSING_DAYS", 2025, "value_at_most", 15.0));
+
+    Map<String, Row> byId = new HashMap<>();
+    for (Row r : gaps(ReportSettings.defaults(), rankings, empty(spark, CHANGES), targets).collectAsList()) {
+      byId.put(r.getAs("target_id"), r);
+    }
+    // 20 -> 17: 3 days a year fewer, 14 in 2025, under the 15-day ceiling: not met yet, on track.
+    assertThat(byId.get("T_FALLING").<Boolean>getAs("is_met")).isFalse();
+    assertThat(byId.get("T_FALLING").<Double>getAs("projected_value")).isCloseTo(14.0, within(1e-9));
+    assertThat(byId.get("T_FALLING").<Boolean>getAs("is_on_track")).isTrue();
+    // 20 -> 18: 2 a year, 16 in 2025, still over it: not on track.
+    assertThat(byId.get("T_SLOW").<Double>getAs("projected_value")).isCloseTo(16.0, within(1e-9));
+    assertThat(byId.get("T_SLOW").<Boolean>getAs("is_on_track")).isFalse();
+  }
+
+  @Test
   void rankTargetGivesTheValueAtRankNAndThePointsNeeded() {
     // PCI 2024 among six units, competition ranks with a tie at 2:
     //   01 70.0 -> 1, 02 68.0 -> 2, 04 68.0 -> 2, 08 66.5 -> 4, 06 65.0 -> 5, 10 64.0 -> 6.
