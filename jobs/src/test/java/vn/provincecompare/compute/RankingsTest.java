@@ -471,4 +471,60 @@ class RankingsTest extends SparkTestBase {
     }
     return 0;
   };
+
+  // ---- rank intervals from published confidence intervals (RankIntervals) ----
+
+  static final StructType INTERVALS = new StructType()
+      .add("unit_frame", DataTypes.StringType).add("indicator_code", DataTypes.StringType)
+      .add("year", DataTypes.IntegerType).add("unit_code", DataTypes.StringType)
+      .add("direction", DataTypes.StringType)
+      .add("value_low", DataTypes.DoubleType).add("value_high", DataTypes.DoubleType);
+
+  /**
+   * Five units of a higher_is_better ranking, worked by hand (n = 5, "above" = the other's low > my high,
+   * "below" = the other's high < my low):
+   * <pre>
+   *   unit  interval   above      below      rank_low  rank_high  tied
+   *   A     [70, 80]   -          C, D, E    1         5-3 = 2    1 (B)
+   *   B     [72, 78]   -          C, D, E    1         2          1 (A; B nested in A)
+   *   C     [60, 65]   A, B       E          3         5-1 = 4    1 (D)
+   *   D     [60, 65]   A, B       E          3         4          1 (C; identical intervals tie)
+   *   E     [40, 50]   A,B,C,D    -          5         5          0 (disjoint below all)
+   *   F     none                              null      null       null (not counted in n)
+   * </pre>
+   * and three of a lower_is_better ranking (better = smaller; "above" = the other's high < my low):
+   * <pre>
+   *   P     [1, 2]     -          Q          1         3-1 = 2    1 (R)
+   *   Q     [3, 4]     P          -          2         3          1 (R)
+   *   R     [1.5, 3.5] -          -          1         3          2 (P, Q)
+   * </pre>
+   * Touching bounds overlap: G [50, 60] beside H [60, 70] are tied (1-2 each).
+   */
+  @Test
+  void rankIntervalsFollowTheLeagueTableMethod() {
+    Dataset<Row> ranked = spark.createDataFrame(List.of(
+        RowFactory.create("VN63", "HI", 2023, "A", HIB, 70.0, 80.0),
+        RowFactory.create("VN63", "HI", 2023, "B", HIB, 72.0, 78.0),
+        RowFactory.create("VN63", "HI", 2023, "C", HIB, 60.0, 65.0),
+        RowFactory.create("VN63", "HI", 2023, "D", HIB, 60.0, 65.0),
+        RowFactory.create("VN63", "HI", 2023, "E", HIB, 40.0, 50.0),
+        RowFactory.create("VN63", "HI", 2023, "F", HIB, null, null),
+        RowFactory.create("VN63", "LO", 2023, "P", LIB, 1.0, 2.0),
+        RowFactory.create("VN63", "LO", 2023, "Q", LIB, 3.0, 4.0),
+        RowFactory.create("VN63", "LO", 2023, "R", LIB, 1.5, 3.5),
+        RowFactory.create("VN63", "HI", 2022, "G", HIB, 50.0, 60.0),
+        RowFactory.create("VN63", "HI", 2022, "H", HIB, 60.0, 70.0)), INTERVALS);
+
+    List<String> got = RankIntervals.withRankIntervals(ranked, List.of("unit_frame", "indicator_code", "year"))
+        .orderBy("indicator_code", "year", "unit_code").collectAsList().stream()
+        .map(r -> r.getAs("unit_code") + " " + r.getAs("rank_low") + "-" + r.getAs("rank_high") + " tied "
+            + r.getAs("n_statistically_tied"))
+        .toList();
+
+    assertThat(got).containsExactly(
+        "G 1-2 tied 1", "H 1-2 tied 1",
+        "A 1-2 tied 1", "B 1-2 tied 1", "C 3-4 tied 1", "D 3-4 tied 1", "E 5-5 tied 0",
+        "F null-null tied null",
+        "P 1-2 tied 1", "Q 2-3 tied 1", "R 1-3 tied 2");
+  }
 }
