@@ -527,4 +527,42 @@ class RankingsTest extends SparkTestBase {
         "F null-null tied null",
         "P 1-2 tied 1", "Q 2-3 tied 1", "R 1-3 tied 2");
   }
+
+  /**
+   * A fact a person can check in UNDP's own sheet, {@code data/raw/papi-undp/PAPI-2015-2023.xlsm__2023.csv}: Lào Cai
+   * (GSO code 10, column I) has an unweighted PAPI 2023 of 42.11 with a 95% interval of 39.64-44.57 (rows 4 and 5).
+   * Of the 61 provinces with an interval (Quảng Ninh and Bình Dương have none that year), 6 have a low bound above
+   * 44.57 and none a high bound below 39.64, so Lào Cai's rank 33/61 is, with 95% confidence, anywhere from 7 to 61.
+   * Read here straight from the sheet's rows (the pipeline does not ingest the bounds yet); the three rows hold
+   * no quoted cells, so a plain split reads them.
+   */
+  @Test
+  void laoCai2023IntervalOnUndpsSheetAllowsRanksSevenToSixtyOne() throws java.io.IOException {
+    List<String> lines = java.nio.file.Files.readAllLines(vn.provincecompare.testing.SparkTestBase.repoRoot()
+        .resolve("data/raw/papi-undp/PAPI-2015-2023.xlsm__2023.csv"));
+    String[] codes = lines.get(0).split(",", -1);
+    String[] low = lines.get(3).split(",", -1);
+    String[] high = lines.get(4).split(",", -1);
+    assertThat(low[0]).isEqualTo("Unweighted 95% CI Low");
+    assertThat(high[0]).isEqualTo("Unweighted 95% CI High");
+    List<Row> rows = new ArrayList<>();
+    for (int column = 3; column < codes.length; column++) {
+      if (codes[column].isBlank()) {
+        continue;
+      }
+      rows.add(RowFactory.create("VN63", "PAPI", 2023, codes[column], HIB,
+          low[column].isBlank() ? null : Double.valueOf(low[column]),
+          high[column].isBlank() ? null : Double.valueOf(high[column])));
+    }
+
+    Row laoCai = RankIntervals.withRankIntervals(spark.createDataFrame(rows, INTERVALS),
+            List.of("unit_frame", "indicator_code", "year"))
+        .filter(col("unit_code").equalTo("10")).collectAsList().get(0);
+
+    assertThat((Double) laoCai.getAs("value_low")).isCloseTo(39.64, org.assertj.core.data.Offset.offset(0.005));
+    assertThat((Double) laoCai.getAs("value_high")).isCloseTo(44.57, org.assertj.core.data.Offset.offset(0.005));
+    assertThat((Integer) laoCai.getAs("rank_low")).isEqualTo(7);
+    assertThat((Integer) laoCai.getAs("rank_high")).isEqualTo(61);
+    assertThat((Integer) laoCai.getAs("n_statistically_tied")).isEqualTo(54);
+  }
 }
