@@ -11,6 +11,7 @@ import static vn.provincecompare.compute.RankingsTest.table;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -325,5 +326,36 @@ class ChangesTest extends SparkTestBase {
             null, null, false, true,
             null, null, null, null,
             0.25, 2, 1, null)));
+  }
+
+  /**
+   * z = delta / sqrt(se^2 + prev_se^2), by hand:
+   * <ul>
+   *   <li>fall: 42.0 from 44.0, se 0.6 and 0.8: variance 0.36 + 0.64 = 1, z = -2.0, |z| > 1.96: significant;
+   *   <li>rise: 44.5 from 44.0, se 0.3 and 0.4: variance 0.09 + 0.16 = 0.25, z = 0.5 / 0.5 = 1.0: not significant;
+   *   <li>just short: 45.9 from 44.0, se 0.6 and 0.8: z = 1.9 (&lt; 1.96): not significant;
+   *   <li>no standard error in the earlier year: no test (both null), not "not significant".
+   * </ul>
+   */
+  @Test
+  void scoreChangeIsSignificantOnlyBeyondBothYearsStandardErrors() {
+    StructType schema = new StructType()
+        .add("unit_code", DataTypes.StringType)
+        .add("value", DataTypes.DoubleType).add("prev_value", DataTypes.DoubleType)
+        .add("std_error", DataTypes.DoubleType).add("prev_std_error", DataTypes.DoubleType);
+    Dataset<Row> changes = spark.createDataFrame(List.of(
+        RowFactory.create("fall", 42.0, 44.0, 0.6, 0.8),
+        RowFactory.create("rise", 44.5, 44.0, 0.3, 0.4),
+        RowFactory.create("short", 45.9, 44.0, 0.6, 0.8),
+        RowFactory.create("untested", 45.9, 44.0, 0.6, null)), schema);
+
+    List<Row> got = ChangeSignificance.withSignificance(changes).orderBy("unit_code").collectAsList();
+
+    assertThat(got).extracting(r -> r.getAs("unit_code") + " " + r.getAs("is_change_significant"))
+        .containsExactly("fall true", "rise false", "short false", "untested null");
+    assertThat((Double) got.get(0).getAs("z_change")).isCloseTo(-2.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat((Double) got.get(1).getAs("z_change")).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat((Double) got.get(2).getAs("z_change")).isCloseTo(1.9, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat((Object) got.get(3).getAs("z_change")).isNull();
   }
 }

@@ -471,4 +471,98 @@ class RankingsTest extends SparkTestBase {
     }
     return 0;
   };
+
+  // ---- rank intervals from published confidence intervals (RankIntervals) ----
+
+  static final StructType INTERVALS = new StructType()
+      .add("unit_frame", DataTypes.StringType).add("indicator_code", DataTypes.StringType)
+      .add("year", DataTypes.IntegerType).add("unit_code", DataTypes.StringType)
+      .add("direction", DataTypes.StringType)
+      .add("value_low", DataTypes.DoubleType).add("value_high", DataTypes.DoubleType);
+
+  /**
+   * Five units of a higher_is_better ranking, worked by hand (n = 5, "above" = the other's low > my high,
+   * "below" = the other's high < my low):
+   * <pre>
+   *   unit  interval   above      below      rank_low  rank_high  tied
+   *   A     [70, 80]   -          C, D, E    1         5-3 = 2    1 (B)
+   *   B     [72, 78]   -          C, D, E    1         2          1 (A; B nested in A)
+   *   C     [60, 65]   A, B       E          3         5-1 = 4    1 (D)
+   *   D     [60, 65]   A, B       E          3         4          1 (C; identical intervals tie)
+   *   E     [40, 50]   A,B,C,D    -          5         5          0 (disjoint below all)
+   *   F     none                              null      null       null (not counted in n)
+   * </pre>
+   * and three of a lower_is_better ranking (better = smaller; "above" = the other's high < my low):
+   * <pre>
+   *   P     [1, 2]     -          Q          1         3-1 = 2    1 (R)
+   *   Q     [3, 4]     P          -          2         3          1 (R)
+   *   R     [1.5, 3.5] -          -          1         3          2 (P, Q)
+   * </pre>
+   * Touching bounds overlap: G [50, 60] beside H [60, 70] are tied (1-2 each).
+   */
+  @Test
+  void rankIntervalsFollowTheLeagueTableMethod() {
+    Dataset<Row> ranked = spark.createDataFrame(List.of(
+        RowFactory.create("VN63", "HI", 2023, "A", HIB, 70.0, 80.0),
+        RowFactory.create("VN63", "HI", 2023, "B", HIB, 72.0, 78.0),
+        RowFactory.create("VN63", "HI", 2023, "C", HIB, 60.0, 65.0),
+        RowFactory.create("VN63", "HI", 2023, "D", HIB, 60.0, 65.0),
+        RowFactory.create("VN63", "HI", 2023, "E", HIB, 40.0, 50.0),
+        RowFactory.create("VN63", "HI", 2023, "F", HIB, null, null),
+        RowFactory.create("VN63", "LO", 2023, "P", LIB, 1.0, 2.0),
+        RowFactory.create("VN63", "LO", 2023, "Q", LIB, 3.0, 4.0),
+        RowFactory.create("VN63", "LO", 2023, "R", LIB, 1.5, 3.5),
+        RowFactory.create("VN63", "HI", 2022, "G", HIB, 50.0, 60.0),
+        RowFactory.create("VN63", "HI", 2022, "H", HIB, 60.0, 70.0)), INTERVALS);
+
+    List<String> got = RankIntervals.withRankIntervals(ranked, List.of("unit_frame", "indicator_code", "year"))
+        .orderBy("indicator_code", "year", "unit_code").collectAsList().stream()
+        .map(r -> r.getAs("unit_code") + " " + r.getAs("rank_low") + "-" + r.getAs("rank_high") + " tied "
+            + r.getAs("n_statistically_tied"))
+        .toList();
+
+    assertThat(got).containsExactly(
+        "G 1-2 tied 1", "H 1-2 tied 1",
+        "A 1-2 tied 1", "B 1-2 tied 1", "C 3-4 tied 1", "D 3-4 tied 1", "E 5-5 tied 0",
+        "F null-null tied null",
+        "P 1-2 tied 1", "Q 2-3 tied 1", "R 1-3 tied 2");
+  }
+
+  /**
+   * A fact a person can check in UNDP's own sheet, {@code data/raw/papi-undp/PAPI-2015-2023.xlsm__2023.csv}: Lào Cai
+   * (GSO code 10, column I) has an unweighted PAPI 2023 of 42.11 with a 95% interval of 39.64-44.57 (rows 4 and 5).
+   * Of the 61 provinces with an interval (Quảng Ninh and Bình Dương have none that year), 6 have a low bound above
+   * 44.57 and none a high bound below 39.64, so Lào Cai's rank 33/61 is, with 95% confidence, anywhere from 7 to 61.
+   * Read here straight from the sheet's rows (the pipeline does not ingest the bounds yet); the three rows hold
+   * no quoted cells, so a plain split reads them.
+   */
+  @Test
+  void laoCai2023IntervalOnUndpsSheetAllowsRanksSevenToSixtyOne() throws java.io.IOException {
+    List<String> lines = java.nio.file.Files.readAllLines(vn.provincecompare.testing.SparkTestBase.repoRoot()
+        .resolve("data/raw/papi-undp/PAPI-2015-2023.xlsm__2023.csv"));
+    String[] codes = lines.get(0).split(",", -1);
+    String[] low = lines.get(3).split(",", -1);
+    String[] high = lines.get(4).split(",", -1);
+    assertThat(low[0]).isEqualTo("Unweighted 95% CI Low");
+    assertThat(high[0]).isEqualTo("Unweighted 95% CI High");
+    List<Row> rows = new ArrayList<>();
+    for (int column = 3; column < codes.length; column++) {
+      if (codes[column].isBlank()) {
+        continue;
+      }
+      rows.add(RowFactory.create("VN63", "PAPI", 2023, codes[column], HIB,
+          low[column].isBlank() ? null : Double.valueOf(low[column]),
+          high[column].isBlank() ? null : Double.valueOf(high[column])));
+    }
+
+    Row laoCai = RankIntervals.withRankIntervals(spark.createDataFrame(rows, INTERVALS),
+            List.of("unit_frame", "indicator_code", "year"))
+        .filter(col("unit_code").equalTo("10")).collectAsList().get(0);
+
+    assertThat((Double) laoCai.getAs("value_low")).isCloseTo(39.64, org.assertj.core.data.Offset.offset(0.005));
+    assertThat((Double) laoCai.getAs("value_high")).isCloseTo(44.57, org.assertj.core.data.Offset.offset(0.005));
+    assertThat((Integer) laoCai.getAs("rank_low")).isEqualTo(7);
+    assertThat((Integer) laoCai.getAs("rank_high")).isEqualTo(61);
+    assertThat((Integer) laoCai.getAs("n_statistically_tied")).isEqualTo(54);
+  }
 }
