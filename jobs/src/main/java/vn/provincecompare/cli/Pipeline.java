@@ -201,6 +201,7 @@ public final class Pipeline {
       IngestStage ingest = new IngestStage(Readers.all());
       SourcesManifest sources = SourcesManifest.read(sourcesFile, display(repoRoot, sourcesFile),
           ingest.formats(), catalog.units().frames().stream().map(f -> f.code()).toList());
+      sources.checkFilesInsideDataFolder(repoRoot, dataDir, display(repoRoot, sourcesFile));
       List<Row> rawRows = ingest.readAll(sources, repoRoot, catalog.units().frames());
       timings.put("read_ms", ms(t1));
       long t2 = System.nanoTime();
@@ -237,7 +238,10 @@ public final class Pipeline {
       CompareStage.run(spark, config, catalog, indicatorValues, writer);
       timings.put("compare_write_ms", ms(t3));
     }
-    manifest.set("inputs", fingerprints(repoRoot, dataDir, prepared.indicatorValuesPath()));
+    // A --sources manifest kept outside the data folder is an input too (the files it names cannot be: they are
+    // refused unless inside the data folder).
+    Path readManifest = stages != Stages.COMPARE && !sourcesFile.startsWith(dataDir) ? sourcesFile : null;
+    manifest.set("inputs", fingerprints(repoRoot, dataDir, prepared.indicatorValuesPath(), readManifest));
     // Inside the staging directory, so reports and CSV copies are published atomically with the tables.
     if (config.report()) {
       manifest.set("reports", ReportWriter.manifestEntry(ReportWriter.writeAll(spark, writer.stagingDir(),
@@ -264,14 +268,21 @@ public final class Pipeline {
     return file.startsWith(repoRoot) ? repoRoot.relativize(file).toString() : file.toString();
   }
 
-  /** SHA-256 of every file of the data folder, so a manifest says exactly which inputs a run read. */
-  static ArrayNode fingerprints(Path repoRoot, Path dataDir, Path indicatorValues) {
+  /**
+   * SHA-256 of every file of the data folder, and of the sources manifest when it lies outside, so a manifest says
+   * exactly which inputs a run read.
+   */
+  static ArrayNode fingerprints(Path repoRoot, Path dataDir, Path indicatorValues, Path sourcesOutside) {
     ArrayNode files = RunWriter.newManifest().arrayNode();
     try (Stream<Path> walk = Files.walk(dataDir)) {
       // A prepared indicator_values kept in the data folder is listed under input_indicator_values, unhashed:
       // hashing gigabytes of Parquet on every compare would cost more than the compare.
-      for (Path p : walk.filter(Files::isRegularFile)
-          .filter(p -> indicatorValues == null || !p.startsWith(indicatorValues)).sorted().toList()) {
+      List<Path> inputs = new java.util.ArrayList<>(walk.filter(Files::isRegularFile)
+          .filter(p -> indicatorValues == null || !p.startsWith(indicatorValues)).sorted().toList());
+      if (sourcesOutside != null) {
+        inputs.add(sourcesOutside);
+      }
+      for (Path p : inputs) {
         ObjectNode f = files.addObject();
         f.put("path", display(repoRoot, p));
         f.put("bytes", Files.size(p));
