@@ -170,13 +170,30 @@ public final class Pipeline {
 
     String accountingText = null;
     Dataset<Row> indicatorValues = null;
+    IngestStage.PreparedResult preparedChecked = null;
     if (stages == Stages.COMPARE && config.indicatorValues() != null) {
       // Someone else's canonical table (commune-level data, a scenario): read in place, not copied, so the run
       // holds the compare tables only; the manifest says which files it read.
       // A path of the driver's disk, checked there: handed to Spark with file:, as every path of a run.
-      indicatorValues = ExternalIndicatorValues.read(spark, prepared.indicatorValuesPath(),
+      Dataset<Row> table = ExternalIndicatorValues.read(spark, prepared.indicatorValuesPath(),
           OutputDirectory.sparkPath(prepared.indicatorValuesPath()));
       manifest.set("input_indicator_values", ExternalIndicatorValues.describe(prepared.indicatorValuesPath()));
+      // The same row checks as ingest's (issue 14.8): failing rows are quarantined, the accepted ones compared.
+      long t1 = System.nanoTime();
+      IngestStage.PreparedResult checked = IngestStage.checkPrepared(catalogView(spark, catalog),
+          UnitTables.units(spark, catalog.units()), ExternalIndicatorValues.rawObservations(table,
+              prepared.indicatorValuesPath().toString(), Files.isDirectory(prepared.indicatorValuesPath())),
+          table.count(), java.time.Year.now(ZoneOffset.UTC).getValue());
+      writer.write(PublishedTables.QUARANTINE, checked.quarantine());
+      Accounting accounting = checked.accounting();
+      writer.write(PublishedTables.DQ_RESULTS, checked.dqResults(spark));
+      timings.put("validate_write_ms", ms(t1));
+      accountingText = accounting.summary();
+      System.out.print(accountingText);
+      putAccounting(manifest, accounting);
+      requireBalance(accounting, prepared.indicatorValuesPath().toString());
+      preparedChecked = checked;
+      indicatorValues = checked.accepted();
     } else if (stages == Stages.COMPARE) {
       String current = out.currentRunId().orElseThrow(() -> new UsageException("compare needs a previous ingest "
           + "in --out " + out.root() + " (run 'ingest' or 'run' first)"));
@@ -205,11 +222,7 @@ public final class Pipeline {
       List<Row> rawRows = ingest.readAll(sources, repoRoot, catalog.units().frames());
       timings.put("read_ms", ms(t1));
       long t2 = System.nanoTime();
-      IngestStage.CatalogView view = new IngestStage.CatalogView(catalog.resolver(),
-          UnitTables.frames(spark, catalog.units()), IndicatorTables.indicators(spark, catalog.indicators()),
-          catalog.indicatorLookup(), catalog.alwaysMissingCodes(), catalog.offScaleMissingNumbers(),
-          catalog.derivationLevels());
-      IngestStage.Result result = ingest.run(spark, view, rawRows);
+      IngestStage.Result result = ingest.run(spark, catalogView(spark, catalog), rawRows);
       Dataset<Row> written = writer.writeAndRead(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
       writer.write(PublishedTables.QUARANTINE, result.quarantine());
       // Counted by the two writes above, in their own pass.
@@ -219,24 +232,17 @@ public final class Pipeline {
       timings.put("validate_write_ms", ms(t2));
       accountingText = accounting.summary();
       System.out.print(accountingText);
-      ObjectNode acc = manifest.putObject("accounting");
-      acc.put("rows_read", accounting.input());
-      acc.put("accepted", accounting.accepted());
-      acc.put("quarantined", accounting.quarantined());
-      acc.put("derived", accounting.derived());
-      ObjectNode byCheck = acc.putObject("quarantined_by_check");
-      accounting.byCheck().forEach(byCheck::put);
-      if (!accounting.balances()) {
-        throw new DataException(display(repoRoot, sourcesFile), null, null, "row accounting failed: read "
-            + accounting.input() + " != accepted " + accounting.accepted() + " + quarantined "
-            + accounting.quarantined());
-      }
+      putAccounting(manifest, accounting);
+      requireBalance(accounting, display(repoRoot, sourcesFile));
       indicatorValues = written;
     }
     if (stages != Stages.INGEST) {
       long t3 = System.nanoTime();
       CompareStage.run(spark, config, catalog, indicatorValues, writer);
       timings.put("compare_write_ms", ms(t3));
+    }
+    if (preparedChecked != null) {
+      preparedChecked.release();
     }
     // A --sources manifest kept outside the data folder is an input too (the files it names cannot be: they are
     // refused unless inside the data folder).
@@ -258,6 +264,30 @@ public final class Pipeline {
     timings.forEach(timing::put);
     Path runDir = writer.commit(manifest, config.keepRuns());
     return new Summary(runId, runDir, writer.rowCounts(), accountingText);
+  }
+
+  private static IngestStage.CatalogView catalogView(SparkSession spark, Catalog catalog) {
+    return new IngestStage.CatalogView(catalog.resolver(), UnitTables.frames(spark, catalog.units()),
+        IndicatorTables.indicators(spark, catalog.indicators()), catalog.indicatorLookup(),
+        catalog.alwaysMissingCodes(), catalog.offScaleMissingNumbers(), catalog.derivationLevels());
+  }
+
+  /** Where every input row went, as the manifest records it. */
+  private static void putAccounting(ObjectNode manifest, Accounting accounting) {
+    ObjectNode acc = manifest.putObject("accounting");
+    acc.put("rows_read", accounting.input());
+    acc.put("accepted", accounting.accepted());
+    acc.put("quarantined", accounting.quarantined());
+    acc.put("derived", accounting.derived());
+    ObjectNode byCheck = acc.putObject("quarantined_by_check");
+    accounting.byCheck().forEach(byCheck::put);
+  }
+
+  private static void requireBalance(Accounting accounting, String input) {
+    if (!accounting.balances()) {
+      throw new DataException(input, null, null, "row accounting failed: read " + accounting.input()
+          + " != accepted " + accounting.accepted() + " + quarantined " + accounting.quarantined());
+    }
   }
 
   private static long ms(long since) {
