@@ -173,7 +173,8 @@ public final class Pipeline {
     IngestStage.PreparedResult preparedChecked = null;
     if (stages == Stages.COMPARE && config.indicatorValues() != null) {
       // Someone else's canonical table (commune-level data, a scenario): read in place, not copied, so the run
-      // holds the compare tables only; the manifest says which files it read.
+      // holds the compare tables and the prepared rows' quarantine and dq_results; the manifest says which files
+      // it read.
       // A path of the driver's disk, checked there: handed to Spark with file:, as every path of a run.
       Dataset<Row> table = ExternalIndicatorValues.read(spark, prepared.indicatorValuesPath(),
           OutputDirectory.sparkPath(prepared.indicatorValuesPath()));
