@@ -170,13 +170,31 @@ public final class Pipeline {
 
     String accountingText = null;
     Dataset<Row> indicatorValues = null;
+    IngestStage.PreparedResult preparedChecked = null;
     if (stages == Stages.COMPARE && config.indicatorValues() != null) {
       // Someone else's canonical table (commune-level data, a scenario): read in place, not copied, so the run
-      // holds the compare tables only; the manifest says which files it read.
+      // holds the compare tables and the prepared rows' quarantine and dq_results; the manifest says which files
+      // it read.
       // A path of the driver's disk, checked there: handed to Spark with file:, as every path of a run.
-      indicatorValues = ExternalIndicatorValues.read(spark, prepared.indicatorValuesPath(),
+      Dataset<Row> table = ExternalIndicatorValues.read(spark, prepared.indicatorValuesPath(),
           OutputDirectory.sparkPath(prepared.indicatorValuesPath()));
       manifest.set("input_indicator_values", ExternalIndicatorValues.describe(prepared.indicatorValuesPath()));
+      // The same row checks as ingest's (issue 14.8): failing rows are quarantined, the accepted ones compared.
+      long t1 = System.nanoTime();
+      IngestStage.PreparedResult checked = IngestStage.checkPrepared(catalogView(spark, catalog),
+          UnitTables.units(spark, catalog.units()), ExternalIndicatorValues.rawObservations(table,
+              prepared.indicatorValuesPath().toString(), Files.isDirectory(prepared.indicatorValuesPath())),
+          table.count(), java.time.Year.now(ZoneOffset.UTC).getValue());
+      writer.write(PublishedTables.QUARANTINE, checked.quarantine());
+      Accounting accounting = checked.accounting();
+      writer.write(PublishedTables.DQ_RESULTS, checked.dqResults(spark));
+      timings.put("validate_write_ms", ms(t1));
+      accountingText = accounting.summary();
+      System.out.print(accountingText);
+      putAccounting(manifest, accounting);
+      requireBalance(accounting, prepared.indicatorValuesPath().toString());
+      preparedChecked = checked;
+      indicatorValues = checked.accepted();
     } else if (stages == Stages.COMPARE) {
       String current = out.currentRunId().orElseThrow(() -> new UsageException("compare needs a previous ingest "
           + "in --out " + out.root() + " (run 'ingest' or 'run' first)"));
@@ -201,14 +219,11 @@ public final class Pipeline {
       IngestStage ingest = new IngestStage(Readers.all());
       SourcesManifest sources = SourcesManifest.read(sourcesFile, display(repoRoot, sourcesFile),
           ingest.formats(), catalog.units().frames().stream().map(f -> f.code()).toList());
+      sources.checkFilesInsideDataFolder(repoRoot, dataDir, display(repoRoot, sourcesFile));
       List<Row> rawRows = ingest.readAll(sources, repoRoot, catalog.units().frames());
       timings.put("read_ms", ms(t1));
       long t2 = System.nanoTime();
-      IngestStage.CatalogView view = new IngestStage.CatalogView(catalog.resolver(),
-          UnitTables.frames(spark, catalog.units()), IndicatorTables.indicators(spark, catalog.indicators()),
-          catalog.indicatorLookup(), catalog.alwaysMissingCodes(), catalog.offScaleMissingNumbers(),
-          catalog.derivationLevels());
-      IngestStage.Result result = ingest.run(spark, view, rawRows);
+      IngestStage.Result result = ingest.run(spark, catalogView(spark, catalog), rawRows);
       Dataset<Row> written = writer.writeAndRead(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
       writer.write(PublishedTables.QUARANTINE, result.quarantine());
       // Counted by the two writes above, in their own pass.
@@ -218,18 +233,8 @@ public final class Pipeline {
       timings.put("validate_write_ms", ms(t2));
       accountingText = accounting.summary();
       System.out.print(accountingText);
-      ObjectNode acc = manifest.putObject("accounting");
-      acc.put("rows_read", accounting.input());
-      acc.put("accepted", accounting.accepted());
-      acc.put("quarantined", accounting.quarantined());
-      acc.put("derived", accounting.derived());
-      ObjectNode byCheck = acc.putObject("quarantined_by_check");
-      accounting.byCheck().forEach(byCheck::put);
-      if (!accounting.balances()) {
-        throw new DataException(display(repoRoot, sourcesFile), null, null, "row accounting failed: read "
-            + accounting.input() + " != accepted " + accounting.accepted() + " + quarantined "
-            + accounting.quarantined());
-      }
+      putAccounting(manifest, accounting);
+      requireBalance(accounting, display(repoRoot, sourcesFile));
       indicatorValues = written;
     }
     if (stages != Stages.INGEST) {
@@ -237,7 +242,13 @@ public final class Pipeline {
       CompareStage.run(spark, config, catalog, indicatorValues, writer);
       timings.put("compare_write_ms", ms(t3));
     }
-    manifest.set("inputs", fingerprints(repoRoot, dataDir, prepared.indicatorValuesPath()));
+    if (preparedChecked != null) {
+      preparedChecked.release();
+    }
+    // A --sources manifest kept outside the data folder is an input too (the files it names cannot be: they are
+    // refused unless inside the data folder).
+    Path readManifest = stages != Stages.COMPARE && !sourcesFile.startsWith(dataDir) ? sourcesFile : null;
+    manifest.set("inputs", fingerprints(repoRoot, dataDir, prepared.indicatorValuesPath(), readManifest));
     // Inside the staging directory, so reports and CSV copies are published atomically with the tables.
     if (config.report()) {
       manifest.set("reports", ReportWriter.manifestEntry(ReportWriter.writeAll(spark, writer.stagingDir(),
@@ -256,6 +267,30 @@ public final class Pipeline {
     return new Summary(runId, runDir, writer.rowCounts(), accountingText);
   }
 
+  private static IngestStage.CatalogView catalogView(SparkSession spark, Catalog catalog) {
+    return new IngestStage.CatalogView(catalog.resolver(), UnitTables.frames(spark, catalog.units()),
+        IndicatorTables.indicators(spark, catalog.indicators()), catalog.indicatorLookup(),
+        catalog.alwaysMissingCodes(), catalog.offScaleMissingNumbers(), catalog.derivationLevels());
+  }
+
+  /** Where every input row went, as the manifest records it. */
+  private static void putAccounting(ObjectNode manifest, Accounting accounting) {
+    ObjectNode acc = manifest.putObject("accounting");
+    acc.put("rows_read", accounting.input());
+    acc.put("accepted", accounting.accepted());
+    acc.put("quarantined", accounting.quarantined());
+    acc.put("derived", accounting.derived());
+    ObjectNode byCheck = acc.putObject("quarantined_by_check");
+    accounting.byCheck().forEach(byCheck::put);
+  }
+
+  private static void requireBalance(Accounting accounting, String input) {
+    if (!accounting.balances()) {
+      throw new DataException(input, null, null, "row accounting failed: read " + accounting.input()
+          + " != accepted " + accounting.accepted() + " + quarantined " + accounting.quarantined());
+    }
+  }
+
   private static long ms(long since) {
     return (System.nanoTime() - since) / 1_000_000;
   }
@@ -264,14 +299,21 @@ public final class Pipeline {
     return file.startsWith(repoRoot) ? repoRoot.relativize(file).toString() : file.toString();
   }
 
-  /** SHA-256 of every file of the data folder, so a manifest says exactly which inputs a run read. */
-  static ArrayNode fingerprints(Path repoRoot, Path dataDir, Path indicatorValues) {
+  /**
+   * SHA-256 of every file of the data folder, and of the sources manifest when it lies outside, so a manifest says
+   * exactly which inputs a run read.
+   */
+  static ArrayNode fingerprints(Path repoRoot, Path dataDir, Path indicatorValues, Path sourcesOutside) {
     ArrayNode files = RunWriter.newManifest().arrayNode();
     try (Stream<Path> walk = Files.walk(dataDir)) {
       // A prepared indicator_values kept in the data folder is listed under input_indicator_values, unhashed:
       // hashing gigabytes of Parquet on every compare would cost more than the compare.
-      for (Path p : walk.filter(Files::isRegularFile)
-          .filter(p -> indicatorValues == null || !p.startsWith(indicatorValues)).sorted().toList()) {
+      List<Path> inputs = new java.util.ArrayList<>(walk.filter(Files::isRegularFile)
+          .filter(p -> indicatorValues == null || !p.startsWith(indicatorValues)).sorted().toList());
+      if (sourcesOutside != null) {
+        inputs.add(sourcesOutside);
+      }
+      for (Path p : inputs) {
         ObjectNode f = files.addObject();
         f.put("path", display(repoRoot, p));
         f.put("bytes", Files.size(p));

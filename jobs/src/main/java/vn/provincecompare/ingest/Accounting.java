@@ -40,7 +40,12 @@ public record Accounting(long input, long accepted, long quarantined, long deriv
    * rows, derived rows and conflicting rows.
    */
   public static Column[] indicatorValuesMetrics() {
-    return new Column[] {count(lit(1)).as("iv_rows"), count_if(col("source_id").equalTo("derived")).as("iv_derived"),
+    return indicatorValuesMetrics(col("source_id").equalTo("derived"));
+  }
+
+  /** As above, with {@code derived} saying which rows were computed in this run rather than read. */
+  public static Column[] indicatorValuesMetrics(Column derived) {
+    return new Column[] {count(lit(1)).as("iv_rows"), count_if(derived).as("iv_derived"),
         count_if(col("value_status").isin("conflict", "rank_conflict")).as("iv_conflicts")};
   }
 

@@ -13,6 +13,16 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,8 +33,9 @@ import vn.provincecompare.validate.ValidateTables;
 
 /**
  * A canonical {@code indicator_values} table produced outside this run (commune-level data, a scenario, a
- * benchmark), read by {@code compare --indicator-values}. It must already be in the validated form of
- * {@code docs/tables/indicator_values.md}: its schema is checked here, its rows are not validated again.
+ * benchmark), read by {@code compare --indicator-values}, in the form of {@code docs/tables/indicator_values.md}.
+ * Its schema is checked here; its rows go through ingest's own row checks ({@link IngestStage#checkPrepared}) as
+ * raw observations ({@link #rawObservations}), each naming the Parquet file and its row.
  */
 public final class ExternalIndicatorValues {
   private ExternalIndicatorValues() {}
@@ -39,8 +50,13 @@ public final class ExternalIndicatorValues {
     return path;
   }
 
+  /** The columns {@link #read} adds after the declared ones: the Parquet file of a row and its 0-based position. */
+  static final String FILE_NAME = "_file_name";
+  static final String ROW_INDEX = "_row_index";
+
   /**
-   * The table at {@code path} (given to Spark as {@code sparkPath}) with the declared columns, in order. A missing
+   * The table at {@code path} (given to Spark as {@code sparkPath}) with the declared columns, in order, then
+   * {@value #FILE_NAME} and {@value #ROW_INDEX}. A missing
    * column or one of another type stops the run naming the path and the column; extra columns are ignored.
    */
   public static Dataset<Row> read(SparkSession spark, Path path, String sparkPath) {
@@ -58,8 +74,61 @@ public final class ExternalIndicatorValues {
             + got.dataType().simpleString() + ", expected " + want.dataType().simpleString());
       }
     }
-    return table.select(Arrays.stream(ValidateTables.INDICATOR_VALUES.fieldNames())
-        .map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    // With where each row is: its Parquet file and its position there, for the messages of rawObservations.
+    Column[] columns = Arrays.copyOf(ValidateTables.columns(ValidateTables.INDICATOR_VALUES),
+        ValidateTables.INDICATOR_VALUES.size() + 2);
+    columns[columns.length - 2] = col("_metadata.file_name").as(FILE_NAME);
+    columns[columns.length - 1] = col("_metadata.row_index").as(ROW_INDEX);
+    return table.select(columns);
+  }
+
+  /** The reason of a prepared row with a null where the canonical table declares a column non-null. */
+  public static final String MISSING_FIELD = "MISSING_FIELD";
+
+  /**
+   * The rows of a prepared table (as {@link #read} gives them) as
+   * raw observations, so that ingest's row checks read them as they read a raw file's cells: the unit code as the
+   * unit, every number as its text (a double's text gives the same double back), the record as JSON. The file is
+   * the Parquet file under {@code shownPath}, the line the row's 1-based position in it, the field {@code value}.
+   * A null in a non-null column of the canonical schema is a row the reader rejects ({@value #MISSING_FIELD}).
+   */
+  public static Dataset<Row> rawObservations(Dataset<Row> prepared, String shownPath, boolean isFolder) {
+    Column reject = lit(null).cast("string");
+    Column rejectMessage = lit(null).cast("string");
+    StructField[] fields = ValidateTables.INDICATOR_VALUES.fields();
+    for (int i = fields.length - 1; i >= 0; i--) {
+      if (!fields[i].nullable()) {
+        Column missing = col(fields[i].name()).isNull();
+        reject = when(missing, lit(MISSING_FIELD)).otherwise(reject);
+        rejectMessage = when(missing, lit("column " + fields[i].name() + " is null; indicator_values declares it "
+            + "non-null (docs/tables/indicator_values.md)")).otherwise(rejectMessage);
+      }
+    }
+    Column file = isFolder ? concat(lit(shownPath + "/"), col(FILE_NAME)) : lit(shownPath);
+    return prepared.select(
+        monotonically_increasing_id().as("obs_id"),
+        coalesce(col("source_id"), lit("")).as("source_id"),
+        lit(0).as("source_priority"),
+        lit(false).as("is_rounded_source"),
+        file.as("source_file"),
+        col(ROW_INDEX).plus(1).cast("int").as("line"),
+        lit("value").as("field"),
+        col("unit_code").as("raw_unit"),
+        col("year").cast("string").as("raw_year"),
+        col("indicator_code").as("raw_indicator"),
+        col("value").cast("string").as("raw_value"),
+        col("published_rank").cast("string").as("raw_published_rank"),
+        col("published_n").cast("string").as("raw_published_n"),
+        col("unit_frame"),
+        to_json(struct(ValidateTables.columns(ValidateTables.INDICATOR_VALUES))).as("raw_record"),
+        reject.as("reject_reason"),
+        rejectMessage.as("reject_message"));
+  }
+
+  /** Checked rows that passed, back in the canonical columns as they were given (from their record). */
+  static Dataset<Row> accepted(Dataset<Row> passed) {
+    return passed.select(from_json(col("raw_record"), ValidateTables.INDICATOR_VALUES).as("r")).select("r.*")
+        .select(ValidateTables.columns(ValidateTables.INDICATOR_VALUES));
   }
 
   /**

@@ -83,6 +83,87 @@ public record SourcesManifest(@JsonProperty(value = "sources", required = true) 
     return manifest;
   }
 
+  private static void checkText(String file, String where, String key, com.fasterxml.jackson.databind.JsonNode v,
+      String orElse) {
+    if (!v.isTextual()) {
+      throw new DataException(file, null, key, where + ": '" + key + "' is " + (v.isNull() ? "null" : v.toString())
+          + "; expected a string" + (v.isValueNode() && !v.isNull() ? " (\"" + v.asText() + "\")" : "")
+          + (v.isNull() ? orElse : ""));
+    }
+  }
+
+  /** The keys of a source that name a file, besides {@code path}. */
+  private static final List<String> FILE_OPTIONS = List.of("mapping");
+
+  /**
+   * Every file a source names ({@code path}, {@code unit_codebook}, {@code options.mapping}) must lie inside the
+   * data folder, symbolic links resolved: manifest.json's inputs list the SHA-256 of every file of the data folder
+   * and of nothing else, so a file outside it would be read without a fingerprint. Paths are relative to the data
+   * folder's parent ({@code repoRoot}). Checked before any data is read; a path that matches nothing is left to the
+   * reader, which says "file not found".
+   */
+  public void checkFilesInsideDataFolder(Path repoRoot, Path dataDir, String displayName) {
+    Path data = dataDir.toAbsolutePath().normalize();
+    Path dataReal;
+    try {
+      dataReal = data.toRealPath();
+    } catch (IOException e) {
+      throw DataException.inFile(data.toString(), "the data folder cannot be resolved: " + e.getMessage());
+    }
+    for (SourceSpec s : sources) {
+      checkInside(repoRoot, data, dataReal, displayName, s.sourceId(), "path", s.path());
+      if (s.unitCodebook() != null) {
+        checkInside(repoRoot, data, dataReal, displayName, s.sourceId(), "unit_codebook", s.unitCodebook());
+      }
+      for (String option : FILE_OPTIONS) {
+        if (s.options().containsKey(option)) {
+          checkInside(repoRoot, data, dataReal, displayName, s.sourceId(), "options." + option,
+              s.options().get(option));
+        }
+      }
+    }
+  }
+
+  private static void checkInside(Path repoRoot, Path data, Path dataReal, String file, String id, String key,
+      String value) {
+    Path full = repoRoot.toAbsolutePath().normalize().resolve(value).normalize();
+    String fix = "; every file a run reads must lie inside the data folder, so that manifest.json lists it with its "
+        + "SHA-256 among the inputs: copy the file into " + data.resolve("raw") + " and name it from there";
+    if (!full.startsWith(data)) {
+      throw new DataException(file, null, key, "source '" + id + "': '" + key + "' '" + CellText.visible(value)
+          + "' leaves the data folder " + data + " (it resolves to " + full + ")" + fix);
+    }
+    String name = full.getFileName() == null ? "" : full.getFileName().toString();
+    boolean glob = name.contains("*") || name.contains("?") || name.contains("{") || name.contains("[");
+    List<Path> targets = new java.util.ArrayList<>();
+    Path dir = glob ? full.getParent() : full;
+    targets.add(dir);
+    if (glob && Files.isDirectory(dir)) {
+      var matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + name);
+      try (var files = Files.list(dir)) {
+        files.filter(p -> matcher.matches(p.getFileName())).sorted().forEach(targets::add);
+      } catch (IOException e) {
+        throw DataException.inFile(value, "cannot list " + dir + ": " + e.getMessage());
+      }
+    }
+    for (Path t : targets) {
+      if (!Files.exists(t)) {
+        continue;
+      }
+      Path real;
+      try {
+        real = t.toRealPath();
+      } catch (IOException e) {
+        throw DataException.inFile(value, "cannot be resolved: " + e.getMessage());
+      }
+      if (!real.startsWith(dataReal)) {
+        throw new DataException(file, null, key, "source '" + id + "': '" + key + "' '" + CellText.visible(value)
+            + "' leads out of the data folder " + data + " through a symbolic link (" + t + " is " + real + ")"
+            + fix);
+      }
+    }
+  }
+
   private static void checkShape(com.fasterxml.jackson.databind.JsonNode root, String file, Set<String> formats,
       List<String> frameCodes) {
     if (root == null || !root.isObject() || !root.has("sources") || !root.get("sources").isArray()) {
@@ -126,6 +207,18 @@ public record SourcesManifest(@JsonProperty(value = "sources", required = true) 
               : v.toString()) + "; expected " + ("integer".equals(type) ? "an integer" : "a" + ("object".equals(type)
               || "array".equals(type) ? "n " : " ") + ("string".equals(type) ? "non-blank string" : type))
               + (REQUIRED.contains(e.getKey()) ? "" : ", or leave the key out"));
+        }
+        // The maps and lists hold text: Jackson would turn 2022 into "2022" but a null into a crash later on.
+        if ("object".equals(type)) {
+          var entries = v.fields();
+          while (entries.hasNext()) {
+            var m = entries.next();
+            checkText(file, where, e.getKey() + "." + m.getKey(), m.getValue(), ", or leave the key out");
+          }
+        } else if ("array".equals(type)) {
+          for (int i = 0; i < v.size(); i++) {
+            checkText(file, where, e.getKey() + "[" + (i + 1) + "]", v.get(i), "");
+          }
         }
       }
       if (!formats.contains(s.get("format").asText())) {

@@ -125,8 +125,10 @@ class CompareExternalInputTest extends SparkTestBase {
     Pipeline.Summary s = Pipeline.run(spark, config("out-gaps", values.toString(), List.of("target_gaps")),
         Pipeline.Stages.COMPARE);
 
-    // target_gaps is built from rankings and changes, so those three are published, and nothing else.
-    assertThat(s.rowCounts().keySet()).containsExactlyInAnyOrder("rankings", "changes", "target_gaps");
+    // target_gaps is built from rankings and changes, so those three are published, and the prepared rows' checks.
+    assertThat(s.rowCounts().keySet()).containsExactlyInAnyOrder("rankings", "changes", "target_gaps",
+        "quarantine", "dq_results");
+    assertThat(s.rowCounts()).containsEntry("quarantine", 0L);
     assertThat(s.rowCounts()).containsEntry("rankings", 12L).containsEntry("changes", 12L);
     assertThat(Files.readString(s.runDir().resolve("manifest.json")))
         .contains("\"input_indicator_values\"").contains("part-");
@@ -165,7 +167,7 @@ class CompareExternalInputTest extends SparkTestBase {
     // The reference files are fingerprinted; the table's files only listed (path and bytes) under their own key.
     assertThat(manifest.get("inputs").toString()).contains("units.csv").doesNotContain("prepared/");
     assertThat(manifest.get("input_indicator_values").get("files").size()).isPositive();
-    assertThat(s.rowCounts().keySet()).containsExactly("rankings");
+    assertThat(s.rowCounts().keySet()).containsExactlyInAnyOrder("rankings", "quarantine", "dq_results");
   }
 
   private static List<Integer> ranks(Dataset<Row> rankings, String indicator, int year) {
@@ -199,5 +201,94 @@ class CompareExternalInputTest extends SparkTestBase {
         dir.resolve("out-u4").toString(), null, List.of(), "VN99", null, null, null, null, null, null, 2, null));
     assertThatThrownBy(() -> Pipeline.prepare(wrongFrame, Pipeline.Stages.COMPARE))
         .isInstanceOf(UsageException.class).hasMessageContaining("'VN99' is not a frame").hasMessageContaining("CX25");
+  }
+  private static Row prepared(String frame, String unit, String indicator, int year, Double value, Integer rank,
+      Integer n, String source, String status) {
+    return RowFactory.create(frame, unit, indicator, year, value, rank, n, source, "prepared.csv", 2, status, true);
+  }
+
+  /**
+   * Issue 14.8: a prepared table gets ingest's row checks. Each bad row fails one check (line = its 1-based row in
+   * the one Parquet file); the fates are worked out from the catalog above (CX25 2023-2024, 4 units; T_UP and
+   * T_DOWN on 0-100 from 2023).
+   */
+  @Test
+  void preparedRowsGoThroughTheIngestRowChecksWithQuarantineAndAccounting() throws IOException {
+    double third = 0.1 + 0.2;  // 0.30000000000000004: a value must come through as given, to the last bit
+    List<Row> rows = List.of(
+        prepared("CX25", "00001", "T_UP", 2023, 60.0, null, null, "PREPARED", "reported"),            // 1 ok
+        prepared("CX25", "00002", "T_UP", 2023, 70.0, null, null, "PREPARED", "reported"),            // 2 ok
+        prepared("CX25", "00003", "T_UP", 2023, third, null, null, "PREPARED", "reported"),           // 3 ok
+        prepared("CX25", "00009", "T_UP", 2023, 50.0, null, null, "PREPARED", "reported"),            // 4 no unit 00009
+        prepared("CX25", "00001", "T_SIDE", 2023, 50.0, null, null, "PREPARED", "reported"),          // 5 no T_SIDE
+        prepared("CX25", "00004", "T_UP", 2023, 105.0, null, null, "PREPARED", "reported"),           // 6 > 100
+        prepared("CX25", "00004", "T_DOWN", 2024, -3.0, null, null, "PREPARED", "reported"),          // 7 < 0
+        prepared("CX25", "00002", "T_DOWN", 2024, Double.NaN, null, null, "PREPARED", "reported"),    // 8 NaN
+        prepared("CX25", "00003", "T_DOWN", 2024, Double.POSITIVE_INFINITY, null, null, "PREPARED", "reported"),
+        prepared("CX25", "00001", "T_UP", 2022, 50.0, null, null, "PREPARED", "reported"),            // 10 < 2023
+        prepared("CX99", "00001", "T_UP", 2024, 50.0, null, null, "PREPARED", "reported"),            // 11 no CX99
+        prepared("CX25", "00001", "T_UP", 2024, 75.0, null, null, "PREPARED", "reported"),            // 12 ok
+        prepared("CX25", "00001", "T_UP", 2024, 75.0, null, null, "PREPARED", "reported"),            // 13 repeat
+        prepared("CX25", "00002", "T_UP", 2024, 70.0, null, null, "PREPARED", "reported"),            // 14 conflict
+        prepared("CX25", "00002", "T_UP", 2024, 71.0, null, null, "PREPARED", "reported"),            // 15 conflict
+        prepared("CX25", "00003", "T_UP", 2024, 65.0, null, null, "PREPARED", null),                  // 16 null
+        prepared("CX25", "00004", "T_UP", 2024, 40.0, 5, 4, "PREPARED", "reported"),                  // 17 5 of 4
+        prepared("CX25", "00001", "T_DOWN", 2024, 10.0, null, null, "derived", "derived"));           // 18 ok
+    Path checked = dir.resolve("prepared/checked");
+    // Written by a tool that does not enforce the declared non-nulls (row 16).
+    org.apache.spark.sql.types.StructType nullable = new org.apache.spark.sql.types.StructType(java.util.Arrays
+        .stream(ValidateTables.INDICATOR_VALUES.fields()).map(f -> new org.apache.spark.sql.types.StructField(
+            f.name(), f.dataType(), true, f.metadata())).toArray(org.apache.spark.sql.types.StructField[]::new));
+    spark.createDataFrame(rows, nullable).coalesce(1).write().parquet(checked.toString());
+
+    Pipeline.Summary s = Pipeline.run(spark, config("out-checked", checked.toString(), List.of("rankings")),
+        Pipeline.Stages.COMPARE);
+
+    List<Row> quarantine = table(s, "quarantine").orderBy("line").collectAsList();
+    assertThat(quarantine.stream().map(r -> r.<Integer>getAs("line") + " " + r.<String>getAs("reason_code")))
+        .containsExactly("4 UNKNOWN_UNIT", "5 UNKNOWN_INDICATOR", "6 OFF_SCALE", "7 OFF_SCALE", "8 NON_NUMERIC",
+            "9 NON_NUMERIC", "10 YEAR_OUTSIDE_FRAME", "11 UNKNOWN_FRAME", "13 DUPLICATE_ROW",
+            "14 DUPLICATE_CONFLICT", "15 DUPLICATE_CONFLICT", "16 MISSING_FIELD", "17 BAD_RANK");
+    // Each names the Parquet file and its row; the record is the row as given.
+    assertThat(quarantine).allSatisfy(r -> assertThat(r.<String>getAs("source_file"))
+        .startsWith(checked + "/part-").endsWith(".parquet"));
+    java.util.Map<Integer, String> messages = new java.util.TreeMap<>();
+    quarantine.forEach(r -> messages.put(r.getAs("line"), r.getAs("message")));
+    assertThat(messages.get(4)).isEqualTo("unit: unit code '00009' is not a unit of frame CX25 in "
+        + "reference/units.csv");
+    assertThat(messages.get(6)).startsWith("field 'value': value '105.0' is off the scale 0.0-100.0 of T_UP");
+    assertThat(messages.get(8)).startsWith("field 'value': value 'NaN' is not a number");
+    assertThat(messages.get(10)).isEqualTo("year 2022 is outside the data years of frame CX25 (2023-2024) (also "
+        + "fails: YEAR_OUTSIDE_INDICATOR)");
+    assertThat(messages.get(13)).isEqualTo("repeats line 12 of the same source for CX25 00001 T_UP 2024 with the "
+        + "same value; the first is kept");
+    assertThat(messages.get(16)).isEqualTo("column value_status is null; indicator_values declares it non-null "
+        + "(docs/tables/indicator_values.md)");
+    assertThat(quarantine.get(0).<String>getAs("raw_record")).contains("\"unit_code\":\"00009\"");
+
+    // The accounting: 18 read = 5 accepted (rows 1, 2, 3, 12, 18) + 13 quarantined; nothing derived in this run.
+    com.fasterxml.jackson.databind.JsonNode acc = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(s.runDir().resolve("manifest.json").toFile()).get("accounting");
+    assertThat(acc.get("rows_read").asLong()).isEqualTo(18);
+    assertThat(acc.get("accepted").asLong()).isEqualTo(5);
+    assertThat(acc.get("quarantined").asLong()).isEqualTo(13);
+    assertThat(acc.get("derived").asLong()).isZero();
+    assertThat(acc.get("quarantined_by_check").toString()).isEqualTo("{\"BAD_RANK\":1,\"DUPLICATE_CONFLICT\":2,"
+        + "\"DUPLICATE_ROW\":1,\"NON_NUMERIC\":2,\"OFF_SCALE\":2,\"READER_REJECT\":1,\"UNIT_RESOLUTION\":1,"
+        + "\"UNKNOWN_FRAME\":1,\"UNKNOWN_INDICATOR\":1,\"YEAR_OUTSIDE_FRAME\":1}");
+    // dq_results counts every failing row per check: row 10 fails YEAR_OUTSIDE_INDICATOR too.
+    java.util.Map<String, Long> failed = new java.util.TreeMap<>();
+    table(s, "dq_results").collectAsList().forEach(r -> failed.put(r.getAs("check_name"), r.getAs("failed_count")));
+    assertThat(failed).containsEntry("YEAR_OUTSIDE_INDICATOR", 1L).containsEntry("OFF_SCALE", 2L)
+        .containsEntry("IMPLAUSIBLE", 0L).containsEntry("ROW_ACCOUNTING", 0L);
+
+    // Only the accepted rows are ranked, with their values as given.
+    Dataset<Row> rankings = table(s, "rankings");
+    assertThat(rankings.count()).isEqualTo(5);
+    assertThat(rankings.filter(col("unit_code").equalTo("00003")).first().<Double>getAs("value")).isEqualTo(third);
+    assertThat(rankings.orderBy("indicator_code", "year", "unit_code").collectAsList().stream().map(r ->
+        r.<String>getAs("unit_code") + " " + r.<String>getAs("indicator_code") + " " + r.<Integer>getAs("year")))
+        .containsExactly("00001 T_DOWN 2024", "00001 T_UP 2023", "00002 T_UP 2023", "00003 T_UP 2023",
+            "00001 T_UP 2024");
   }
 }

@@ -3,7 +3,6 @@ package vn.provincecompare.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import vn.provincecompare.testing.ByteMutations;
 import vn.provincecompare.testing.SparkTestBase;
 
 /**
@@ -31,9 +31,6 @@ class ReaderFuzzTest {
   static final int ITERATIONS = Integer.getInteger("reliability.fuzz.iterations", 3000);
   static final long BUDGET_MS = Long.getLong("reliability.fuzz.budget.ms", 20_000L);
 
-  static final String[] UNICODE = {"\u00A0", "\u202F", "\u200B", "\uFEFF", "\uFFFD", "\u0301", "\uD83D\uDE00",
-      "\u0110", "\t", "\r", "\n", "\"", ",", "\u0000", "ệ", "١"};
-
   static List<byte[]> seeds() throws IOException {
     List<byte[]> seeds = new ArrayList<>();
     Path root = SparkTestBase.repoRoot();
@@ -45,47 +42,6 @@ class ReaderFuzzTest {
       }
     }
     return seeds;
-  }
-
-  static byte[] mutate(byte[] in, Random r) {
-    byte[] b = in.length == 0 ? new byte[] {'x'} : in;
-    int at = r.nextInt(b.length + 1);
-    switch (r.nextInt(7)) {
-      case 0 -> {
-        byte[] out = b.clone();
-        int i = Math.min(at, b.length - 1);
-        out[i] = (byte) (out[i] ^ (1 << r.nextInt(8)));
-        return out;
-      }
-      case 1 -> {
-        return java.util.Arrays.copyOf(b, at);
-      }
-      case 2 -> {
-        return insert(b, at, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-      }
-      case 3 -> {
-        return insert(b, at, new byte[] {r.nextBoolean() ? 0 : (byte) '\r'});
-      }
-      case 4 -> {
-        return insert(b, at, "x".repeat(1 + r.nextInt(200_000)).getBytes(StandardCharsets.UTF_8));
-      }
-      case 5 -> {
-        return insert(b, at, UNICODE[r.nextInt(UNICODE.length)].getBytes(StandardCharsets.UTF_8));
-      }
-      default -> {
-        // A number replaced by one other tools write.
-        String[] numbers = {"1e400", "NaN", "-Inf", "2024.0", "26.0", "", " ", "\u00A088.5", "9".repeat(400)};
-        return insert(b, at, ("," + numbers[r.nextInt(numbers.length)]).getBytes(StandardCharsets.UTF_8));
-      }
-    }
-  }
-
-  static byte[] insert(byte[] b, int at, byte[] what) {
-    byte[] out = new byte[b.length + what.length];
-    System.arraycopy(b, 0, out, 0, at);
-    System.arraycopy(what, 0, out, at, what.length);
-    System.arraycopy(b, at, out, at + what.length, b.length - at);
-    return out;
   }
 
   @Test
@@ -102,7 +58,7 @@ class ReaderFuzzTest {
     for (; done < ITERATIONS && System.currentTimeMillis() - start < BUDGET_MS; done++) {
       byte[] bytes = seeds.get(r.nextInt(seeds.size()));
       for (int k = 1 + r.nextInt(3); k > 0; k--) {
-        bytes = mutate(bytes, r);
+        bytes = ByteMutations.mutate(bytes, r);
       }
       String what = "iteration " + done + " (seed " + SEED + ")";
       CsvTable table;

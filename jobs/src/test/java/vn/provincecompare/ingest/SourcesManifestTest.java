@@ -85,4 +85,69 @@ class SourcesManifestTest {
         .hasMessageStartingWith("raw/papi: is a directory, not a file (looked at ")
         .hasMessageEndingWith("); give a file, or a pattern of files such as raw/papi/*.csv");
   }
+  /** The verdict of the data-folder check on one source's keys, for a data folder {@code tmp/data}. */
+  private String inside(String keys) throws IOException {
+    Path data = Files.createDirectories(tmp.resolve("data/raw"));
+    Path f = tmp.resolve("sources.json");
+    Files.writeString(f, source("\"format\": \"wide_csv\", \"priority\": 10, " + keys), StandardCharsets.UTF_8);
+    try {
+      SourcesManifest.read(f, "data/raw/sources.json", Readers.all().keySet(), FRAMES)
+          .checkFilesInsideDataFolder(tmp, data.getParent(), "data/raw/sources.json");
+      return "ok";
+    } catch (DataException e) {
+      return e.getMessage().replace(tmp.toString(), "<tmp>");
+    }
+  }
+
+  @Test
+  void aPathThatLeavesTheDataFolderIsRefusedNamingTheSourceAndKey() throws IOException {
+    String fix = "; every file a run reads must lie inside the data folder, so that manifest.json lists it with its "
+        + "SHA-256 among the inputs: copy the file into <tmp>/data/raw and name it from there";
+    Files.writeString(Files.createDirectories(tmp.resolve("elsewhere")).resolve("x.csv"), "unit,year\n");
+    assertThat(inside("\"path\": \"data/raw/a.csv\"")).isEqualTo("ok");
+    // Paths are relative to the data folder's parent: '..' climbs out of it, so does a sibling folder.
+    assertThat(inside("\"path\": \"data/../elsewhere/x.csv\"")).isEqualTo("data/raw/sources.json, field 'path': "
+        + "source 'papi_2024': 'path' 'data/../elsewhere/x.csv' leaves the data folder <tmp>/data (it resolves to "
+        + "<tmp>/elsewhere/x.csv)" + fix);
+    assertThat(inside("\"path\": \"../x.csv\"")).startsWith("data/raw/sources.json, field 'path': source "
+        + "'papi_2024': 'path' '../x.csv' leaves the data folder <tmp>/data (it resolves to ");
+    assertThat(inside("\"path\": \"/etc/passwd\"")).isEqualTo("data/raw/sources.json, field 'path': source "
+        + "'papi_2024': 'path' '/etc/passwd' leaves the data folder <tmp>/data (it resolves to /etc/passwd)" + fix);
+    // The other keys that name files.
+    assertThat(inside("\"path\": \"data/raw/a.csv\", \"unit_codebook\": \"elsewhere/codes.csv\""))
+        .startsWith("data/raw/sources.json, field 'unit_codebook': source 'papi_2024': 'unit_codebook' "
+            + "'elsewhere/codes.csv' leaves the data folder <tmp>/data");
+    assertThat(inside("\"path\": \"data/raw/a.csv\", \"options\": {\"mapping\": \"data/../m.csv\"}"))
+        .startsWith("data/raw/sources.json, field 'options.mapping': source 'papi_2024': 'options.mapping' "
+            + "'data/../m.csv' leaves the data folder <tmp>/data");
+    // A glob's folder outside.
+    assertThat(inside("\"path\": \"elsewhere/*.csv\"")).startsWith("data/raw/sources.json, field 'path': source "
+        + "'papi_2024': 'path' 'elsewhere/*.csv' leaves the data folder <tmp>/data");
+  }
+
+  @Test
+  void aSymbolicLinkOutOfTheDataFolderIsRefusedAsOne() throws IOException {
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere")).resolve("x.csv");
+    Files.writeString(outside, "unit,year\n");
+    Path raw = Files.createDirectories(tmp.resolve("data/raw"));
+    Files.createSymbolicLink(raw.resolve("link.csv"), outside);
+    String fix = "; every file a run reads must lie inside the data folder, so that manifest.json lists it with its "
+        + "SHA-256 among the inputs: copy the file into <tmp>/data/raw and name it from there";
+    assertThat(inside("\"path\": \"data/raw/link.csv\"")).isEqualTo("data/raw/sources.json, field 'path': source "
+        + "'papi_2024': 'path' 'data/raw/link.csv' leads out of the data folder <tmp>/data through a symbolic link "
+        + "(<tmp>/data/raw/link.csv is <tmp>/elsewhere/x.csv)" + fix);
+    // Matched by a glob, and a linked folder.
+    assertThat(inside("\"path\": \"data/raw/*.csv\"")).startsWith("data/raw/sources.json, field 'path': source "
+        + "'papi_2024': 'path' 'data/raw/*.csv' leads out of the data folder <tmp>/data through a symbolic link "
+        + "(<tmp>/data/raw/link.csv is <tmp>/elsewhere/x.csv)");
+    Files.delete(raw.resolve("link.csv"));
+    Files.createSymbolicLink(raw.resolve("linked"), outside.getParent());
+    assertThat(inside("\"path\": \"data/raw/linked/*.csv\"")).startsWith("data/raw/sources.json, field 'path': "
+        + "source 'papi_2024': 'path' 'data/raw/linked/*.csv' leads out of the data folder <tmp>/data through a "
+        + "symbolic link (<tmp>/data/raw/linked is <tmp>/elsewhere)");
+    // A link that stays inside is a file of the data folder like any other.
+    Files.writeString(raw.resolve("real.csv"), "unit,year\n");
+    Files.createSymbolicLink(raw.resolve("alias.csv"), raw.resolve("real.csv"));
+    assertThat(inside("\"path\": \"data/raw/alias.csv\"")).isEqualTo("ok");
+  }
 }

@@ -83,6 +83,24 @@ class BadInputFatalCasesTest {
             + "empty-sheet-layout.csv line 2, field 'header_text'): expected the header cell PCI 2016!B2 to contain 'PCI' but it reads ''"));
   }
 
+  /** Issue 14.7: paths that leave the data folder, refused before any data is read (the file is never opened). */
+  static List<Fatal> outside() {
+    String leaves = "leaves the data folder ";
+    return List.of(
+        new Fatal("path climbing out", "long_csv", "data/../outside/scores.csv", "manifests/sources-path_climbing_out"
+            + ".json, field 'path': source 'path_climbing_out': 'path' 'data/../outside/scores.csv' " + leaves),
+        new Fatal("absolute path outside", "long_csv", "/etc/passwd", "manifests/sources-absolute_path_outside.json, "
+            + "field 'path': source 'absolute_path_outside': 'path' '/etc/passwd' " + leaves),
+        new Fatal("symbolic link out", "long_csv", F + "link-out.csv", "manifests/sources-symbolic_link_out.json, "
+            + "field 'path': source 'symbolic_link_out': 'path' '" + F + "link-out.csv' leads out of the data folder "));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("outside")
+  void aPathOutOfTheDataFolderStopsTheRunWithExitThreeNamingSourceAndManifest(Fatal c) throws IOException {
+    aFileThatCannotBeUsedStopsTheRunWithExitThreeAndSaysWhy(c);
+  }
+
   static Fatal csv(String file, String message) {
     return new Fatal(file, "long_csv", F + file, message);
   }
@@ -90,6 +108,10 @@ class BadInputFatalCasesTest {
   @BeforeAll
   static void corpus() throws IOException {
     data = BadInputCorpus.dataFolder(tmp);
+    // A good file outside the data folder, and a link to it from inside.
+    Path outside = Files.createDirectories(tmp.resolve("outside")).resolve("scores.csv");
+    Files.writeString(outside, "unit,year,indicator,value\nĐồng Nai,2019,PAR_INDEX,81.2\n", StandardCharsets.UTF_8);
+    Files.createSymbolicLink(data.resolve("raw/bad/link-out.csv"), outside);
   }
 
   @BeforeEach
