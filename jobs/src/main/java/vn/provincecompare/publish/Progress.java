@@ -11,6 +11,9 @@ import java.io.PrintStream;
  * nothing here.
  */
 public final class Progress {
+  /** Every progress line starts with this; the CLI's own messages (errors) start with {@code province-compare:}. */
+  public static final String PREFIX = "[province-compare] ";
+
   private static volatile PrintStream sink;
 
   private Progress() {}
@@ -22,11 +25,11 @@ public final class Progress {
     return previous;
   }
 
-  /** One line, {@code province-compare: <what>}. */
+  /** One line, {@code [province-compare] <what>}. */
   public static void say(String what) {
     PrintStream out = sink;
     if (out != null) {
-      out.println("province-compare: " + what);
+      out.println(PREFIX + what);
       out.flush();
     }
   }

@@ -44,14 +44,14 @@ class ProgressLinesTest extends SparkTestBase {
     Path data = SmallData.create(tmp.resolve("a"), 2021, 2022);
     Streams s = run("run", "--data-dir", data.toString(), "--out", tmp.resolve("a/out").toString());
     assertThat(s.exit()).as("stderr: %s", s.err()).isZero();
-    List<String> lines = s.err().stream().filter(l -> l.startsWith("province-compare: ")).toList();
-    assertThat(lines).startsWith("province-compare: starting Spark", "province-compare: reading 1 source",
-        "province-compare: validating 252 rows read", "province-compare: writing table 1 of 10: indicator_values",
-        "province-compare:   indicator_values: 252 rows");
-    assertThat(lines).contains("province-compare: comparing: 7 tables",
-        "province-compare: writing table 4 of 10: rankings", "province-compare:   rankings: 252 rows",
-        "province-compare: writing table 10 of 10: peers");
-    assertThat(lines.get(lines.size() - 1)).startsWith("province-compare: publishing run ");
+    List<String> lines = s.err().stream().filter(l -> l.startsWith("[province-compare] ")).toList();
+    assertThat(lines).startsWith("[province-compare] starting Spark", "[province-compare] reading 1 source",
+        "[province-compare] validating 252 rows read", "[province-compare] writing table 1 of 10: indicator_values",
+        "[province-compare]   indicator_values: 252 rows");
+    assertThat(lines).contains("[province-compare] comparing: 7 tables",
+        "[province-compare] writing table 4 of 10: rankings", "[province-compare]   rankings: 252 rows",
+        "[province-compare] writing table 10 of 10: peers");
+    assertThat(lines.get(lines.size() - 1)).startsWith("[province-compare] publishing run ");
     assertThat(s.out()).contains("published run ");
   }
 
@@ -61,7 +61,7 @@ class ProgressLinesTest extends SparkTestBase {
     // ingest, not run: the same switch in Pipeline.execute silences every stage, at a third of the cost.
     Streams s = run("ingest", "--quiet", "--data-dir", data.toString(), "--out", tmp.resolve("q/out").toString());
     assertThat(s.exit()).as("stderr: %s", s.err()).isZero();
-    assertThat(s.err()).noneMatch(l -> l.startsWith("province-compare:"));
+    assertThat(s.err()).noneMatch(l -> l.startsWith("[province-compare]"));
     assertThat(s.out()).contains("published run ");
   }
 }
