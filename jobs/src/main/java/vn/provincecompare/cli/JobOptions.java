@@ -84,6 +84,10 @@ final class JobOptions {
       + "predecessor_history, boundary_changes, scorecard, peers (default: all).")
   List<String> tables;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr (reading, validating, writing table k "
+      + "of n with its row count); the result on stdout and any error are still printed.")
+  boolean quiet;
+
   JobConfig config() {
     JobConfig base = defaults();
     if (config != null) {

@@ -36,6 +36,7 @@ import vn.provincecompare.ingest.Readers;
 import vn.provincecompare.ingest.SourcesManifest;
 import vn.provincecompare.publish.CsvExport;
 import vn.provincecompare.publish.OutputDirectory;
+import vn.provincecompare.publish.Progress;
 import vn.provincecompare.publish.PublishedTables;
 import vn.provincecompare.publish.RunWriter;
 import vn.provincecompare.publish.report.ReportWriter;
@@ -103,8 +104,15 @@ public final class Pipeline {
    * before (a test suite's, shared by its classes) is its owner's to stop.
    */
   static int execute(JobConfig config, Stages stages) {
+    return execute(config, stages, false);
+  }
+
+  /** As {@link #execute(JobConfig, Stages)}; progress lines on stderr unless {@code quiet}. */
+  static int execute(JobConfig config, Stages stages, boolean quiet) {
     Prepared prepared = prepare(config, stages);
     boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+    java.io.PrintStream previous = Progress.to(quiet ? null : System.err);
+    Progress.say("starting Spark");
     SparkSession spark = session(config);
     try {
       Summary s = run(spark, prepared);
@@ -112,6 +120,7 @@ public final class Pipeline {
       s.rowCounts().forEach((t, n) -> System.out.printf("  %-18s %,10d rows%n", t, n));
       return ProvinceCompare.OK;
     } finally {
+      Progress.to(previous);
       if (ownSession) {
         spark.stop();
       }
@@ -160,6 +169,9 @@ public final class Pipeline {
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
         .format(Instant.now());
     RunWriter writer = new RunWriter(spark, out, runId, config.outputFiles());
+    int compareTables = stages == Stages.INGEST ? 0 : CompareStage.tablesToPublish(config.tables()).size();
+    int ingestTableCount = stages == Stages.COMPARE && config.indicatorValues() != null ? 0 : 3;
+    writer.expectTables(ingestTableCount + compareTables);
     ObjectNode manifest = RunWriter.newManifest();
     manifest.put("run_id", runId);
     manifest.put("created_at", Instant.now().toString());
@@ -220,8 +232,10 @@ public final class Pipeline {
       SourcesManifest sources = SourcesManifest.read(sourcesFile, display(repoRoot, sourcesFile),
           ingest.formats(), catalog.units().frames().stream().map(f -> f.code()).toList());
       sources.checkFilesInsideDataFolder(repoRoot, dataDir, display(repoRoot, sourcesFile));
+      Progress.say("reading " + sources.sources().size() + (sources.sources().size() == 1 ? " source" : " sources"));
       List<Row> rawRows = ingest.readAll(sources, repoRoot, catalog.units().frames());
       timings.put("read_ms", ms(t1));
+      Progress.say(String.format(java.util.Locale.ROOT, "validating %,d rows read", rawRows.size()));
       long t2 = System.nanoTime();
       IngestStage.Result result = ingest.run(spark, catalogView(spark, catalog), rawRows);
       Dataset<Row> written = writer.writeAndRead(PublishedTables.INDICATOR_VALUES, result.indicatorValues());
@@ -238,6 +252,7 @@ public final class Pipeline {
       indicatorValues = written;
     }
     if (stages != Stages.INGEST) {
+      Progress.say("comparing: " + compareTables + " tables");
       long t3 = System.nanoTime();
       CompareStage.run(spark, config, catalog, indicatorValues, writer);
       timings.put("compare_write_ms", ms(t3));
@@ -251,11 +266,13 @@ public final class Pipeline {
     manifest.set("inputs", fingerprints(repoRoot, dataDir, prepared.indicatorValuesPath(), readManifest));
     // Inside the staging directory, so reports and CSV copies are published atomically with the tables.
     if (config.report()) {
+      Progress.say("writing the HTML reports");
       manifest.set("reports", ReportWriter.manifestEntry(ReportWriter.writeAll(spark, writer.stagingDir(),
           catalog.units(), CompareStage.units(catalog, config.focal(), config.focalFrame(), "focal"), manifest,
           writer.rowCounts())));
     }
     if (config.csv()) {
+      Progress.say("writing the CSV copies");
       List<String> written = PublishedTables.ALL.stream().map(PublishedTables.Table::name)
           .filter(writer.rowCounts()::containsKey).toList();
       manifest.set("csv", CsvExport.manifestEntry(CsvExport.writeAll(spark, writer.stagingDir(), written)));
@@ -263,6 +280,7 @@ public final class Pipeline {
     timings.put("total_ms", ms(t0));
     ObjectNode timing = manifest.putObject("timings");
     timings.forEach(timing::put);
+    Progress.say("publishing run " + runId);
     Path runDir = writer.commit(manifest, config.keepRuns());
     return new Summary(runId, runDir, writer.rowCounts(), accountingText);
   }

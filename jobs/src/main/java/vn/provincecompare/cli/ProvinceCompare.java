@@ -78,7 +78,7 @@ public final class ProvinceCompare implements Callable<Integer> {
     @Override
     public Integer call() {
       JobConfig config = options.config();
-      return Pipeline.execute(config, Pipeline.Stages.INGEST);
+      return Pipeline.execute(config, Pipeline.Stages.INGEST, options.quiet);
     }
   }
 
@@ -90,7 +90,7 @@ public final class ProvinceCompare implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return Pipeline.execute(options.config(), Pipeline.Stages.COMPARE);
+      return Pipeline.execute(options.config(), Pipeline.Stages.COMPARE, options.quiet);
     }
   }
 
@@ -101,7 +101,7 @@ public final class ProvinceCompare implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return Pipeline.execute(options.config(), Pipeline.Stages.RUN);
+      return Pipeline.execute(options.config(), Pipeline.Stages.RUN, options.quiet);
     }
   }
 }

@@ -29,6 +29,8 @@ public final class RunWriter {
   private final Path staging;
   private final int outputFiles;
   private final Map<String, Long> rowCounts = new LinkedHashMap<>();
+  /** Tables this run will write, for the progress lines (0: not said). */
+  private int tablesExpected;
 
   public RunWriter(SparkSession spark, OutputDirectory out, String runId, int outputFiles) {
     this.spark = spark;
@@ -41,6 +43,20 @@ public final class RunWriter {
 
   public String runId() {
     return runId;
+  }
+
+  /** How many tables this run writes or copies, so that each progress line says "table k of n". */
+  public void expectTables(int n) {
+    this.tablesExpected = n;
+  }
+
+  private void sayWriting(PublishedTables.Table table, String how) {
+    int k = rowCounts.size() + 1;
+    Progress.say(how + " table " + k + (tablesExpected > 0 ? " of " + tablesExpected : "") + ": " + table.name());
+  }
+
+  private void sayWritten(PublishedTables.Table table, long rows) {
+    Progress.say(String.format(java.util.Locale.ROOT, "  %s: %,d rows", table.name(), rows));
   }
 
   /** Writes a table that nothing later in the run reads (its row count comes from the write itself). */
@@ -79,6 +95,7 @@ public final class RunWriter {
     Observation observed = new Observation();
     Dataset<Row> counted = sorted.observe(observed, org.apache.spark.sql.functions.count(
         org.apache.spark.sql.functions.lit(1)).as("rows"), metrics);
+    sayWriting(table, "writing");
     CrashPoints.reach("before:" + table.name());
     counted.write().mode(SaveMode.ErrorIfExists).parquet(path(table));
     CrashPoints.reach("after:" + table.name());
@@ -92,6 +109,7 @@ public final class RunWriter {
     // Spark drops the observing node from a plan it proves empty (adaptive execution's empty-relation rule), and
     // the observation is then empty: count what was written instead (a job, for such tables only).
     long rows = values.isEmpty() ? read(table).count() : ((Number) values.get("rows")).longValue();
+    sayWritten(table, rows);
     rowCounts.put(table.name(), rows);
     return values;
   }
@@ -128,6 +146,7 @@ public final class RunWriter {
   public void copy(PublishedTables.Table table, Path previousRun, long rows) {
     Path from = previousRun.resolve(table.name());
     Path to = staging.resolve(table.name());
+    sayWriting(table, "copying");
     CrashPoints.reach("before:" + table.name());
     try (java.util.stream.Stream<Path> files = Files.list(from)) {
       Files.createDirectories(to);
@@ -138,6 +157,7 @@ public final class RunWriter {
       throw new UncheckedIOException("copying table " + table.name() + " from " + from + " into run " + runId, e);
     }
     CrashPoints.reach("after:" + table.name());
+    sayWritten(table, rows);
     rowCounts.put(table.name(), rows);
   }
 

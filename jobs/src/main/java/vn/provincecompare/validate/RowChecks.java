@@ -208,28 +208,32 @@ public final class RowChecks {
         .join(inds, raw.col("raw_indicator").eqNullSafe(inds.col("ir_raw_indicator")), "left")
         .join(catalog, col("indicator_code").equalTo(col("cat_code")), "left")
         .join(frameYears, col("unit_frame").equalTo(col("fr_code")), "left")
-        // The cells without padding, once: every check below reads these.
-        .withColumn("year_text", unpadded(text("raw_year")))
-        .withColumn("value_text", unpadded(text("raw_value")))
-        .withColumn("rank_text", unpadded(text("raw_published_rank")))
-        .withColumn("n_text", unpadded(text("raw_published_n")))
-        .withColumn("year", when(yearText.rlike(CellText.YEAR_PATTERN),
-            regexp_extract(yearText, CellText.YEAR_PATTERN, 1).cast(DataTypes.IntegerType)))
-        .withColumn("value", numeric(col("value_text")))
-        .withColumn("published_rank", wholeNumber(col("rank_text")))
-        .withColumn("published_n", wholeNumber(col("n_text")))
-        .withColumn("value_tolerance", valueTolerance());
+        // The cells without padding, once: every check below reads these. Columns are added a group at a time
+        // (withColumns), not one withColumn each: every call re-analyses the whole plan so far.
+        .withColumns(columns(
+            "year_text", unpadded(text("raw_year")),
+            "value_text", unpadded(text("raw_value")),
+            "rank_text", unpadded(text("raw_published_rank")),
+            "n_text", unpadded(text("raw_published_n"))))
+        .withColumns(columns(
+            "year", when(yearText.rlike(CellText.YEAR_PATTERN),
+                regexp_extract(yearText, CellText.YEAR_PATTERN, 1).cast(DataTypes.IntegerType)),
+            "value", numeric(col("value_text")),
+            "published_rank", wholeNumber(col("rank_text")),
+            "published_n", wholeNumber(col("n_text")),
+            "value_tolerance", valueTolerance()));
     // Each predicate once per row, as a column the verdict below reads.
     // A row the reader rejected has no cells to check: only READER_REJECT applies to it.
     Column readable = col("reject_reason").isNull();
     Column[] failedNames = new Column[checks.size()];
+    java.util.Map<String, Column> failsColumns = new java.util.LinkedHashMap<>();
     for (int i = 0; i < checks.size(); i++) {
       Check c = checks.get(i);
       Column fails = coalesce(c.fails(), lit(false));
-      joined = joined.withColumn("fails_" + i, c.name().equals("READER_REJECT") ? fails : fails.and(readable));
+      failsColumns.put("fails_" + i, c.name().equals("READER_REJECT") ? fails : fails.and(readable));
       failedNames[i] = when(col("fails_" + i), lit(c.name()));
     }
-    joined = joined.withColumn("failed_checks", array_compact(array(failedNames)));
+    joined = joined.withColumns(failsColumns);
 
     Column checkName = lit(null).cast("string");
     Column reason = lit(null).cast("string");
@@ -244,14 +248,25 @@ public final class RowChecks {
       message = when(failed, coalesce(c.message(), lit(c.description()))).otherwise(message);
     }
     return joined
-        .withColumn("check_name", checkName)
-        .withColumn("reason_code", reason)
-        .withColumn("level", level)
+        .withColumns(columns(
+            "failed_checks", array_compact(array(failedNames)),
+            "check_name", checkName,
+            "reason_code", reason,
+            "level", level))
         // The first failing check decides the reason; the others stay named in the message.
         .withColumn("message", when(size(col("failed_checks")).gt(1), concat(message, lit(" (also fails: "),
             array_join(slice(col("failed_checks"), 2, checks.size()), ", "), lit(")"))).otherwise(message))
         .select(java.util.Arrays.stream(CHECKED_COLUMNS).map(org.apache.spark.sql.functions::col)
             .toArray(Column[]::new));
+  }
+
+  /** Name, column, name, column, ... in order, for {@code withColumns}. */
+  static java.util.Map<String, Column> columns(Object... namesAndColumns) {
+    java.util.Map<String, Column> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < namesAndColumns.length; i += 2) {
+      m.put((String) namesAndColumns[i], (Column) namesAndColumns[i + 1]);
+    }
+    return m;
   }
 
   /** A strict decimal: optional sign, digits, optional '.' fraction or exponent. "64,5" and "12%" are not numbers. */

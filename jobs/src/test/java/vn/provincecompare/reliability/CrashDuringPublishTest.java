@@ -117,6 +117,7 @@ class CrashDuringPublishTest extends SparkTestBase {
    * The first trial, a child killed after both pointers moved, gives the previous complete run every later trial
    * must fall back on. {@code pointer-file} then a run with {@code --keep-runs 1}: the link still names the older
    * run when the clean-up decides what to keep. Seven JVMs (six kills and the final run) instead of 21.
+   * {@code -Dreliability.crash.full=true} runs this whole chain; by default {@link #DEFAULT_TRIALS}.
    */
   static final List<Trial> TRIALS = List.of(
       Trial.exact("pointer-link"),
@@ -144,12 +145,47 @@ class CrashDuringPublishTest extends SparkTestBase {
       Trial.random(25_000),
       Trial.inProcess("pointer-link"));
 
+  /**
+   * The suite's chain: every in-process stop of {@link #TRIALS}, plus {@code before:indicator_values} in-process in
+   * place of that table's mid-write kill, and three real SIGKILLs (paused at pointer-link, mid-write of rankings,
+   * at a random time up to 25 s): four JVMs with the final run instead of seven. The two other mid-write kills
+   * (indicator_values, peers) and the 12-second random kill exercise the same RunWriter path and process death as
+   * the ones kept; they run with {@code -Dreliability.crash.full=true} (docs/RELIABILITY.md).
+   */
+  static final List<Trial> DEFAULT_TRIALS = List.of(
+      Trial.exact("pointer-link"),
+      Trial.inProcess("run-start"),
+      Trial.inProcess("before:indicator_values"),
+      Trial.inProcess("after:indicator_values"),
+      Trial.inProcess("before:quarantine"),
+      Trial.inProcess("before:dq_results"),
+      Trial.inProcess("before:rankings"),
+      Trial.midWrite("rankings"),
+      Trial.inProcess("before:changes"),
+      Trial.inProcess("before:target_gaps"),
+      Trial.inProcess("before:predecessor_history"),
+      Trial.inProcess("before:boundary_changes"),
+      Trial.inProcess("before:scorecard"),
+      Trial.inProcess("before:peers"),
+      Trial.inProcess("manifest-written"),
+      Trial.inProcess("renamed"),
+      Trial.inProcess("pointer-tmp"),
+      Trial.inProcess("pointer-file"),
+      Trial.inProcess("run-start").keep(1),
+      Trial.inProcess("link-tmp"),
+      Trial.random(25_000),
+      Trial.inProcess("pointer-link"));
+
+  /** {@code -Dreliability.crash.full=true}: the seven-JVM chain of {@link #TRIALS} instead of the suite's. */
+  static final String FULL_PROPERTY = "reliability.crash.full";
+
   /** {@code -Dreliability.crash.trials=N} runs only the first N trials (a quicker check while editing publish). */
   static final String TRIALS_PROPERTY = "reliability.crash.trials";
 
   static List<Trial> trials() {
     String n = System.getProperty(TRIALS_PROPERTY);
-    return n == null ? TRIALS : TRIALS.subList(0, Math.min(TRIALS.size(), Integer.parseInt(n)));
+    List<Trial> all = Boolean.getBoolean(FULL_PROPERTY) ? TRIALS : DEFAULT_TRIALS;
+    return n == null ? all : all.subList(0, Math.min(all.size(), Integer.parseInt(n)));
   }
 
   static final Set<String> POINTER_MOVED = Set.of("pointer-file", "link-tmp", "pointer-link");
