@@ -170,7 +170,8 @@ public final class Pipeline {
         .format(Instant.now());
     RunWriter writer = new RunWriter(spark, out, runId, config.outputFiles());
     int compareTables = stages == Stages.INGEST ? 0 : CompareStage.tablesToPublish(config.tables()).size();
-    int ingestTableCount = stages == Stages.COMPARE && config.indicatorValues() != null ? 0 : 3;
+    // A prepared table publishes its own quarantine and dq_results; a run or an ingest also indicator_values.
+    int ingestTableCount = stages == Stages.COMPARE && config.indicatorValues() != null ? 2 : 3;
     writer.expectTables(ingestTableCount + compareTables);
     ObjectNode manifest = RunWriter.newManifest();
     manifest.put("run_id", runId);

@@ -39,7 +39,7 @@ public final class ChangeSignificance {
     Column variance = pow(col("std_error"), 2).plus(pow(col("prev_std_error"), 2));
     Column testable = col("value").isNotNull().and(col("prev_value").isNotNull())
         .and(col("std_error").isNotNull()).and(col("prev_std_error").isNotNull())
-        .and(col("std_error").geq(0)).and(col("prev_std_error").geq(0)).and(variance.gt(0));
+        .and(col("std_error").gt(0)).and(col("prev_std_error").gt(0));
     Column z = when(testable, col("value").minus(col("prev_value")).divide(sqrt(variance)));
     return changes
         .withColumn("z_change", z)

@@ -66,10 +66,11 @@ public final class RankIntervals {
 
     Dataset<Row> self = withInterval.alias("self");
     Dataset<Row> other = withInterval.alias("other");
-    Column sameRanking = null;
+    // No keys is one ranking of everything: every pair compares.
+    Column sameRanking = lit(true);
     for (String key : rankingKeys) {
       Column eq = col("self." + key).equalTo(col("other." + key));
-      sameRanking = sameRanking == null ? eq : sameRanking.and(eq);
+      sameRanking = sameRanking.and(eq);
     }
     Column above = col("other.good_low").gt(col("self.good_high"));
     Column below = col("other.good_high").lt(col("self.good_low"));

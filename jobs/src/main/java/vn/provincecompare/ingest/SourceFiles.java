@@ -29,7 +29,7 @@ public final class SourceFiles {
       return List.of(full);
     }
     Path dir = full.getParent();
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
+    PathMatcher matcher = glob(path, name);
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> found = files.filter(p -> matcher.matches(p.getFileName())).filter(Files::isRegularFile)
           .sorted().toList();
@@ -39,6 +39,20 @@ public final class SourceFiles {
       return found;
     } catch (IOException e) {
       throw DataException.inFile(path, "cannot list " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The matcher of a file-name pattern; a name with an unclosed {@code [} or {@code {} (a file called
+   * "PAPI [2024.csv") is a data error naming the path, not a crash.
+   */
+  static PathMatcher glob(String path, String name) {
+    try {
+      return FileSystems.getDefault().getPathMatcher("glob:" + name);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw DataException.inFile(path, "'" + CellText.visible(name) + "' is not a valid file pattern ("
+          + e.getDescription() + "); a name with *, ?, [ or { is read as a pattern: rename the file or close the "
+          + "bracket");
     }
   }
 

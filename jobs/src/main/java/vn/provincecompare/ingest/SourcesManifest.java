@@ -138,8 +138,11 @@ public record SourcesManifest(@JsonProperty(value = "sources", required = true) 
     List<Path> targets = new java.util.ArrayList<>();
     Path dir = glob ? full.getParent() : full;
     targets.add(dir);
+    // Readers that do not normalise open the path as written, where the system follows a link before a "..":
+    // data/raw/link/../x.csv is then outside though its text is not. Its real path decides too.
+    targets.add(repoRoot.toAbsolutePath().resolve(value));
     if (glob && Files.isDirectory(dir)) {
-      var matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + name);
+      var matcher = SourceFiles.glob(value, name);
       try (var files = Files.list(dir)) {
         files.filter(p -> matcher.matches(p.getFileName())).sorted().forEach(targets::add);
       } catch (IOException e) {

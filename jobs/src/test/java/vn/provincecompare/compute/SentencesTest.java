@@ -19,7 +19,7 @@ class SentencesTest {
     assertThat(Sentences.numberEn(1250.5)).isEqualTo("1,250.5");
     // Two decimals, half up: -3.456 -> -3.46.
     assertThat(Sentences.numberVi(-3.456)).isEqualTo("-3,46");
-    // 15 / 12 x 100 = 125 exactly.
+    // A percent computed in floating point, 15 / 12 x 100, prints as 125.
     assertThat(Sentences.numberVi(15.0 / 12 * 100)).isEqualTo("125");
   }
 

@@ -65,6 +65,15 @@ class TargetGapsTest extends SparkTestBase {
         targets);
   }
 
+  /** The gaps of {@code targets} with default settings and no changes, by target id. */
+  private Map<String, Row> gapsById(Dataset<Row> rankings, Dataset<Row> targets) {
+    Map<String, Row> byId = new HashMap<>();
+    for (Row r : gaps(ReportSettings.defaults(), rankings, empty(spark, CHANGES), targets).collectAsList()) {
+      byId.put(r.getAs("target_id"), r);
+    }
+    return byId;
+  }
+
   /** The expected row of a value target on unit VN63 10, with the columns every such row shares. */
   private static TargetFixtures.RowBuilder expectedValueTarget(String id, String indicator, String kind,
       double threshold, int targetYear, int latestYear, double latestValue) {
@@ -124,10 +133,7 @@ class TargetGapsTest extends SparkTestBase {
         target("T_OVER", "VN63", "11", "OP_PROCESSING_DAYS", 2025, "value_at_most", 15.0),
         target("T_FAR", "VN63", "12", "OP_PROCESSING_DAYS", 2025, "value_at_most", 15.0));
 
-    Map<String, Row> byId = new HashMap<>();
-    for (Row r : gaps(ReportSettings.defaults(), rankings, empty(spark, CHANGES), targets).collectAsList()) {
-      byId.put(r.getAs("target_id"), r);
-    }
+    Map<String, Row> byId = gapsById(rankings, targets);
     // 0 days against a 15-day ceiling: the best a unit can do, (2 x 15 - 0) / 15 = 200%, not a division by zero.
     assertThat(byId.get("T_ZERO").<Double>getAs("pct_of_target")).isEqualTo(200.0);
     assertThat(byId.get("T_ZERO").<Boolean>getAs("is_met")).isTrue();
@@ -154,10 +160,7 @@ class TargetGapsTest extends SparkTestBase {
         target("T_FALLING", "VN63", "14", "OP_PROCESSING_DAYS", 2025, "value_at_most", 15.0),
         target("T_SLOW", "VN63", "15", "OP_PROCESSING_DAYS", 2025, "value_at_most", 15.0));
 
-    Map<String, Row> byId = new HashMap<>();
-    for (Row r : gaps(ReportSettings.defaults(), rankings, empty(spark, CHANGES), targets).collectAsList()) {
-      byId.put(r.getAs("target_id"), r);
-    }
+    Map<String, Row> byId = gapsById(rankings, targets);
     // 20 -> 17: 3 days a year fewer, 14 in 2025, under the 15-day ceiling: not met yet, on track.
     assertThat(byId.get("T_FALLING").<Boolean>getAs("is_met")).isFalse();
     assertThat(byId.get("T_FALLING").<Double>getAs("projected_value")).isCloseTo(14.0, within(1e-9));

@@ -126,6 +126,29 @@ class SourcesManifestTest {
   }
 
   @Test
+  void aLinkFollowedByDotDotIsJudgedWhereTheSystemGoesNotByItsText() throws IOException {
+    // data/raw/lnk -> <tmp>/elsewhere/deep; data/raw/lnk/../codes.csv reads to the eye as data/raw/codes.csv, but
+    // the system follows the link first and opens <tmp>/elsewhere/codes.csv.
+    Path deep = Files.createDirectories(tmp.resolve("elsewhere/deep"));
+    Files.writeString(deep.getParent().resolve("codes.csv"), "code,name\n");
+    Path raw = Files.createDirectories(tmp.resolve("data/raw"));
+    Files.createSymbolicLink(raw.resolve("lnk"), deep);
+    assertThat(inside("\"path\": \"data/raw/a.csv\", \"unit_codebook\": \"data/raw/lnk/../codes.csv\""))
+        .startsWith("data/raw/sources.json, field 'unit_codebook': source 'papi_2024': 'unit_codebook' "
+            + "'data/raw/lnk/../codes.csv' leads out of the data folder <tmp>/data through a symbolic link")
+        .contains("is <tmp>/elsewhere/codes.csv)");
+  }
+
+  @Test
+  void aFileNameWithAnUnclosedBracketIsADataErrorNotACrash() throws IOException {
+    Files.createDirectories(tmp.resolve("data/raw"));
+    assertThat(inside("\"path\": \"data/raw/PAPI [2024.csv\"")).startsWith("data/raw/PAPI [2024.csv: "
+        + "'PAPI [2024.csv' is not a valid file pattern (");
+    assertThatThrownBy(() -> SourceFiles.resolve(tmp, "data/raw/PAPI {2024.csv")).isInstanceOf(DataException.class)
+        .hasMessageStartingWith("data/raw/PAPI {2024.csv: 'PAPI {2024.csv' is not a valid file pattern (");
+  }
+
+  @Test
   void aSymbolicLinkOutOfTheDataFolderIsRefusedAsOne() throws IOException {
     Path outside = Files.createDirectories(tmp.resolve("elsewhere")).resolve("x.csv");
     Files.writeString(outside, "unit,year\n");
