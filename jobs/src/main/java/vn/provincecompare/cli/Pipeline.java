@@ -200,7 +200,7 @@ public final class Pipeline {
           table.count(), java.time.Year.now(ZoneOffset.UTC).getValue());
       writer.write(PublishedTables.QUARANTINE, checked.quarantine());
       Accounting accounting = checked.accounting();
-      writer.write(PublishedTables.DQ_RESULTS, checked.dqResults(spark));
+      writer.write(PublishedTables.DQ_RESULTS, checked.dqResults(spark, accounting));
       timings.put("validate_write_ms", ms(t1));
       accountingText = accounting.summary();
       System.out.print(accountingText);

@@ -214,10 +214,6 @@ public final class IngestStage {
     Observation ivObserved = new Observation();
     Dataset<Row> indicatorValues = Consolidation.toIndicatorValues(candidates)
         .observe(ivObserved, first(Accounting.indicatorValuesMetrics()), rest(Accounting.indicatorValuesMetrics()));
-    List<String> checkNames = new ArrayList<>();
-    checks.forEach(c -> checkNames.add(c.name()));
-    QualityReport.SET_CHECKS.forEach(c -> checkNames.add(c[0]));
-    Column[] quarantineMetrics = Accounting.quarantineMetrics(checkNames, checks.stream().map(Check::name).toList());
     Observation quarantineObserved = new Observation();
     Dataset<Row> quarantine = quarantine(checked, quarantineObserved, checks);
     return new Result(indicatorValues, quarantine, rawRows.size(), checks, ivObserved, quarantineObserved, checked);
@@ -276,8 +272,9 @@ public final class IngestStage {
       }
     }
 
-    public Dataset<Row> dqResults(SparkSession spark) {
-      return QualityReport.dqResults(spark, checks, accounting());
+    /** The checks' results from an {@link #accounting()} already taken (it costs a pass over the kept rows). */
+    public Dataset<Row> dqResults(SparkSession spark, Accounting accounting) {
+      return QualityReport.dqResults(spark, checks, accounting);
     }
 
     public void release() {
