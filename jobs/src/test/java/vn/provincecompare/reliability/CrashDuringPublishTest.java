@@ -71,7 +71,7 @@ class CrashDuringPublishTest extends SparkTestBase {
   static final long LARGE = 63 * 2 * 3;
 
   /** How a trial picks its moment: a point in this JVM, or a SIGKILL of a child (paused, mid-write, random). */
-  enum Kind { IN_PROCESS, EXACT, MID_WRITE, RANDOM }
+  enum Kind { IN_PROCESS, EXACT, MID_WRITE, RANDOM, SNAPSHOTS }
 
   record Trial(Kind kind, String point, int keepRuns) {
     static Trial exact(String point) {
@@ -95,8 +95,22 @@ class CrashDuringPublishTest extends SparkTestBase {
       return new Trial(Kind.RANDOM, String.valueOf(maxMs), 3);
     }
 
+    /** One run in this JVM that copies the output directory at each point, then runs to completion. */
+    static Trial snapshots(List<String> points) {
+      return new Trial(Kind.SNAPSHOTS, String.join(",", points), 3);
+    }
+
     Trial keep(int n) {
       return new Trial(kind, point, n);
+    }
+
+    /** The moments this trial checks: one per snapshot, else one. */
+    int moments() {
+      return kind == Kind.SNAPSHOTS ? points().size() : 1;
+    }
+
+    List<String> points() {
+      return List.of(point.split(","));
     }
 
     @Override
@@ -106,6 +120,7 @@ class CrashDuringPublishTest extends SparkTestBase {
         case EXACT -> "SIGKILL paused at " + point;
         case MID_WRITE -> "SIGKILL 0-600 ms after " + point;
         case RANDOM -> "SIGKILL at a random time up to " + point + " ms";
+        case SNAPSHOTS -> "snapshot at " + point;
       };
       return how + (keepRuns != 3 ? " (--keep-runs " + keepRuns + ")" : "");
     }
@@ -145,38 +160,31 @@ class CrashDuringPublishTest extends SparkTestBase {
       Trial.random(25_000),
       Trial.inProcess("pointer-link"));
 
+  /** Every named point from the first table's write to the link's move, in the order a run reaches them. */
+  static final List<String> SNAPSHOT_POINTS = List.of("before:indicator_values", "after:indicator_values",
+      "before:quarantine", "before:dq_results", "before:rankings", "before:changes", "before:target_gaps",
+      "before:predecessor_history", "before:boundary_changes", "before:scorecard", "before:peers",
+      "manifest-written", "renamed", "pointer-tmp", "pointer-file", "link-tmp", "pointer-link");
+
   /**
-   * The suite's chain: every in-process stop of {@link #TRIALS}, plus {@code before:indicator_values} in-process in
-   * place of that table's mid-write kill, and three real SIGKILLs (paused at pointer-link, mid-write of rankings,
-   * at a random time up to 25 s): four JVMs with the final run instead of seven. The two other mid-write kills
+   * The suite's chain: the 17 in-process stops of {@link #TRIALS} from the first table's write to the link's move
+   * taken as snapshots of one run ({@link #snapshotRun}: 1 run to completion and 17 short ones to {@code run-start},
+   * instead of 17 runs stopped part-way), the in-process stops at {@code run-start} (one with
+   * {@code --keep-runs 1}) and at {@code pointer-link}, and three real SIGKILLs (paused at pointer-link, mid-write of
+   * rankings, at a random time up to 25 s): four JVMs with the final run. The two other mid-write kills
    * (indicator_values, peers) and the 12-second random kill exercise the same RunWriter path and process death as
-   * the ones kept; they run with {@code -Dreliability.crash.full=true} (docs/RELIABILITY.md).
+   * the ones kept; they, and every in-process stop as a stop, run with {@code -Dreliability.crash.full=true}
+   * (docs/RELIABILITY.md).
    */
   static final List<Trial> DEFAULT_TRIALS = List.of(
       Trial.exact("pointer-link"),
       Trial.inProcess("run-start"),
-      Trial.inProcess("before:indicator_values"),
-      Trial.inProcess("after:indicator_values"),
-      Trial.inProcess("before:quarantine"),
-      Trial.inProcess("before:dq_results"),
-      Trial.inProcess("before:rankings"),
+      Trial.snapshots(SNAPSHOT_POINTS),
       Trial.midWrite("rankings"),
-      Trial.inProcess("before:changes"),
-      Trial.inProcess("before:target_gaps"),
-      Trial.inProcess("before:predecessor_history"),
-      Trial.inProcess("before:boundary_changes"),
-      Trial.inProcess("before:scorecard"),
-      Trial.inProcess("before:peers"),
-      Trial.inProcess("manifest-written"),
-      Trial.inProcess("renamed"),
-      Trial.inProcess("pointer-tmp"),
-      Trial.inProcess("pointer-file"),
       Trial.inProcess("run-start").keep(1),
-      Trial.inProcess("link-tmp"),
       Trial.random(25_000),
       Trial.inProcess("pointer-link"));
 
-  /** {@code -Dreliability.crash.full=true}: the seven-JVM chain of {@link #TRIALS} instead of the suite's. */
   static final String FULL_PROPERTY = "reliability.crash.full";
 
   /** {@code -Dreliability.crash.trials=N} runs only the first N trials (a quicker check while editing publish). */
@@ -210,6 +218,8 @@ class CrashDuringPublishTest extends SparkTestBase {
         SmallData.writeScores(data, 2021, i % 2 == 0 ? 2022 : 2023);
         if (t.kind() == Kind.IN_PROCESS) {
           stopInProcess(t, i);
+        } else if (t.kind() == Kind.SNAPSHOTS) {
+          snapshotRun(t, i, previousCurrent, previousLink);
         } else {
           String pauseAt = t.kind() == Kind.EXACT ? t.point() : null;
           try (ChildRun child = ChildRun.start(data, out, log, pauseAt, true, "--keep-runs",
@@ -270,7 +280,7 @@ class CrashDuringPublishTest extends SparkTestBase {
         }
         previousCurrent = current.runId();
         previousLink = linked.runId();
-        trialsSurvived++;
+        trialsSurvived += t.moments();
       }
 
       // The run after the last kill runs to completion, on the first trial's inputs.
@@ -299,7 +309,7 @@ class CrashDuringPublishTest extends SparkTestBase {
       report.forEach(System.out::println);
       Files.write(Path.of("target", "crash-trials-report.txt"), report);
     }
-    assertThat(trialsSurvived).isEqualTo(trials().size());
+    assertThat(trialsSurvived).isEqualTo(trials().stream().mapToInt(Trial::moments).sum());
     if (System.getProperty(TRIALS_PROPERTY) == null) {
       assertThat(trialsSurvived).isGreaterThanOrEqualTo(20);
     }
@@ -396,6 +406,135 @@ class CrashDuringPublishTest extends SparkTestBase {
     Stop(String point) {
       super("stopped at " + point, null, false, false);
     }
+  }
+
+  /**
+   * One run in this JVM that, at each of the trial's points, copies the whole output directory as it is at that
+   * moment (a SIGKILL there would leave exactly that: the point is reached in the writing thread, so the copy sees
+   * what the run has done, and nothing yet of what follows), then runs to completion. Each copy is then judged as a
+   * killed run's output: both pointers name a complete run (the previous one until the point moves them), and a
+   * next run with {@code --keep-runs 1} (the strictest clean-up), stopped at its {@code run-start}, finds none of
+   * the copy's leftovers and keeps the runs both pointers name.
+   */
+  static void snapshotRun(Trial t, int i, String previousCurrent, String previousLink) throws IOException {
+    Map<String, Path> copies = new java.util.LinkedHashMap<>();
+    Set<String> wanted = new java.util.HashSet<>(t.points());
+    CrashPoints.observeInProcess(point -> {
+      if (wanted.contains(point)) {
+        Path copy = tmp.resolve("snapshot-" + (i + 1) + "-" + String.format("%02d", copies.size() + 1) + "-"
+            + point.replace(':', '-'));
+        try {
+          copyAsIs(out, copy);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        copies.put(point, copy);
+      }
+    });
+    JobConfig config = JobConfig.defaults().overlay(new JobConfig(data.toString(), null, out.toString(),
+        t.keepRuns(), null, null, null, null, null, null, null, null, 1, null)).validated();
+    long started = System.nanoTime();
+    try {
+      Pipeline.run(spark, config, Pipeline.Stages.RUN);
+    } finally {
+      CrashPoints.observeInProcess(null);
+    }
+    report.add("trial " + (i + 1) + ": the run with its snapshots took " + (System.nanoTime() - started) / 1_000_000
+        + " ms");
+    assertThat(copies.keySet()).as("trial %d: the points the run reached", i + 1).containsExactlyElementsOf(t.points());
+    for (Map.Entry<String, Path> c : copies.entrySet()) {
+      String point = c.getKey();
+      Path snap = c.getValue();
+      String what = "trial " + (i + 1) + ", snapshot at " + point;
+      PublishedRunReader.View current = PublishedRunReader.viaPointerFile(snap);
+      PublishedRunReader.View linked = PublishedRunReader.viaLink(snap);
+      assertConsistent(current);
+      assertConsistent(linked);
+      if (POINTER_MOVED.contains(point)) {
+        assertThat(current.runId()).as("%s: CURRENT moved to the new run", what).isGreaterThan(previousCurrent);
+      } else {
+        assertThat(current.runId()).as("%s: CURRENT still the previous run", what).isEqualTo(previousCurrent);
+      }
+      if (point.equals("pointer-link")) {
+        assertThat(linked.runId()).as("%s: the link moved with CURRENT", what).isEqualTo(current.runId());
+      } else {
+        assertThat(linked.runId()).as("%s: the link still names the previous run", what).isEqualTo(previousLink);
+      }
+      List<String> left = PublishedRunReader.leftovers(snap);
+      long nextStarted = System.nanoTime();
+      List<String> atRunStart = new ArrayList<>();
+      CrashPoints.observeInProcess(p -> {
+        if (p.equals("run-start")) {
+          try {
+            atRunStart.addAll(PublishedRunReader.leftovers(snap));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          throw new Stop(p);
+        }
+      });
+      JobConfig next = JobConfig.defaults().overlay(new JobConfig(data.toString(), null, snap.toString(),
+          1, null, null, null, null, null, null, null, null, 1, null)).validated();
+      try {
+        Pipeline.run(spark, next, Pipeline.Stages.RUN);
+        throw new AssertionError(what + ": the next run finished without reaching run-start");
+      } catch (Stop expected) {
+        // Its clean-up is done; its own staging not yet created.
+      } finally {
+        CrashPoints.observeInProcess(null);
+      }
+      assertThat(atRunStart.stream().filter(left::contains).toList())
+          .as("%s: the killed run's leftovers when the next run starts", what).isEmpty();
+      assertThat(PublishedRunReader.leftovers(snap)).as("%s: leftovers after the next run's clean-up", what)
+          .isEmpty();
+      assertThat(PublishedRunReader.viaPointerFile(snap).runId()).as("%s: CURRENT after the clean-up", what)
+          .isEqualTo(current.runId());
+      assertThat(PublishedRunReader.viaLink(snap).runId()).as("%s: the link after the clean-up", what)
+          .isEqualTo(linked.runId());
+      cleanedUp.addAll(left);
+      report.add("trial " + (i + 1) + ": snapshot at " + point + "; leftovers " + left + "; next run to run-start "
+          + (System.nanoTime() - nextStarted) / 1_000_000 + " ms");
+    }
+  }
+
+  /**
+   * Copies a directory tree as it is: links as links (the {@code current} link is relative, so it names the
+   * copy's own run), files as bytes. A file the run renames or deletes during the walk is left out, as a kill at
+   * that instant would show it either before or after the move.
+   */
+  static void copyAsIs(Path from, Path to) throws IOException {
+    Files.walkFileTree(from, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a)
+          throws IOException {
+        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a)
+          throws IOException {
+        Path target = to.resolve(from.relativize(file).toString());
+        try {
+          if (a.isSymbolicLink()) {
+            Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+          } else {
+            Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+          }
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // Moved or deleted by the run since the walk listed it.
+        }
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    });
   }
 
   /**
