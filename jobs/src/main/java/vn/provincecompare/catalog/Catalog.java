@@ -32,7 +32,7 @@ public record Catalog(UnitCatalog units, ProvinceNameResolver resolver, Indicato
       if (raw == null) {
         return null;
       }
-      String text = java.text.Normalizer.normalize(vn.provincecompare.ingest.CellText.unpadded(raw),
+      String text = java.text.Normalizer.normalize(vn.provincecompare.cells.CellText.unpadded(raw),
           java.text.Normalizer.Form.NFC);
       Optional<Indicator> found = indicators.find(text);
       if (found.isEmpty()) {

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import vn.provincecompare.ingest.DataException;
+import vn.provincecompare.cells.DataException;
 
 /**
  * Strict reader for the catalog's own CSV files (UTF-8, NFC, comma-separated, one header row).

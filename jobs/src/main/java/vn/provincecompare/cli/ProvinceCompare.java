@@ -2,12 +2,12 @@ package vn.provincecompare.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
+import vn.provincecompare.cells.DataException;
 import vn.provincecompare.config.JobConfig;
 import vn.provincecompare.config.UsageException;
-import vn.provincecompare.ingest.DataException;
 
 /**
  * The command line: {@code ingest}, {@code compare}, {@code run}. Exit codes: 0 ok, 2 usage or configuration

@@ -18,6 +18,8 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import vn.provincecompare.cells.CellText;
+import vn.provincecompare.cells.DataException;
 
 /**
  * A raw CSV file read strictly: UTF-8 (with or without BOM), comma-separated, a header row. Everything that makes

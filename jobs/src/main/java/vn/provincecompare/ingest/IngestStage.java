@@ -22,6 +22,8 @@ import org.apache.spark.storage.StorageLevel;
 import vn.provincecompare.catalog.Frame;
 import vn.provincecompare.catalog.ProvinceNameResolver;
 import vn.provincecompare.catalog.ProvinceResolution;
+import vn.provincecompare.cells.CellText;
+import vn.provincecompare.cells.DataException;
 import vn.provincecompare.validate.Check;
 import vn.provincecompare.validate.Consolidation;
 import vn.provincecompare.validate.QualityReport;

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import vn.provincecompare.cells.CellText;
+import vn.provincecompare.cells.DataException;
 
 /**
  * Format {@code long_csv}: one row per observation,

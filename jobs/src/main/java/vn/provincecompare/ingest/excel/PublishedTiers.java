@@ -3,7 +3,7 @@ package vn.provincecompare.ingest.excel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import vn.provincecompare.ingest.DataException;
+import vn.provincecompare.cells.DataException;
 
 /**
  * The tiers ("Nhóm xếp hạng": Rất tốt ... Thấp) VCCI published beside the PCI score, read through the same

@@ -1,4 +1,4 @@
-package vn.provincecompare.ingest;
+package vn.provincecompare.cells;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package vn.provincecompare.ingest;
+package vn.provincecompare.cells;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package vn.provincecompare.ingest;
+package vn.provincecompare.cells;
 
 /**
  * A problem with input data that makes a whole file (or the run) unusable: missing, empty, unreadable, wrong
