@@ -28,8 +28,6 @@ public final class Peers {
 
   public static final String GROUP_PEERS = "peers";
   public static final String GROUP_REGION_PREFIX = "region:";
-  private static final String LOWER_IS_BETTER = "lower_is_better";
-  private static final String HIGHER_IS_BETTER = "higher_is_better";
 
   public static final StructType SCHEMA = new StructType()
       .add("unit_frame", DataTypes.StringType)
@@ -61,13 +59,12 @@ public final class Peers {
   public static Dataset<Row> peerComparison(ReportSettings settings, Dataset<Row> units, Dataset<Row> rankings) {
     Dataset<Row> observations = rankings
         .join(units.select(col("unit_frame"), col("unit_code"), col("region_code").as("unit_region_code")),
-            seq("unit_frame", "unit_code"), "left_outer")
+            Rankings.seq("unit_frame", "unit_code"), "left_outer")
         .select(col("unit_frame"), col("unit_code"), col("unit_name_vi"), col("indicator_code"), col("year"),
             col("value"), col("rank"), col("n_ranked"),
             coalesce(col("unit_region_code"), col("region_code")).as("region_code"),
             // Turning values by direction makes "better" always "larger"; an unknown direction stays null.
-            when(col("direction").equalTo(LOWER_IS_BETTER), lit(-1.0))
-                .when(col("direction").equalTo(HIGHER_IS_BETTER), lit(1.0)).as("sign"),
+            RankDirection.betterSign(col("direction")).cast("double").as("sign"),
             settings.isPeer("unit_frame", "unit_code").as("is_peer"));
     Dataset<Row> focal = observations.where(settings.isFocal("unit_frame", "unit_code"));
     Dataset<Row> members = observations.select(col("unit_frame").as("m_frame"), col("unit_code").as("m_code"),
@@ -108,9 +105,5 @@ public final class Peers {
             col("group_code"), col("value"), col("rank"), col("n_ranked"), col("group_n"), col("group_mean"),
             col("group_median"), col("group_best_value"), col("group_best_unit_code"), col("rank_in_group"),
             col("gap_to_group_mean"), col("gap_to_group_best"));
-  }
-
-  private static scala.collection.immutable.Seq<String> seq(String... columns) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(columns)).toList();
   }
 }

@@ -226,6 +226,7 @@ public final class Rankings {
     return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
   }
 
+  /** Column names as the Scala sequence that {@code Dataset.join} takes: the one helper every transform uses. */
   static scala.collection.immutable.Seq<String> seq(String... names) {
     return seq(List.of(names));
   }

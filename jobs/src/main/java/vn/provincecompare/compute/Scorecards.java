@@ -111,7 +111,7 @@ public final class Scorecards {
     Dataset<Row> latest = rankings
         .where(settings.isFocal("unit_frame", "unit_code")
             .and(col("value").isNotNull().or(col("rank").isNotNull())))
-        .join(topLevel, seq("indicator_code"), "inner")
+        .join(topLevel, Rankings.seq("indicator_code"), "inner")
         .withColumn("recency", row_number().over(latestFirst))
         .where(col("recency").equalTo(1))
         .select(col("unit_frame"), col("unit_code"), col("unit_name_vi"), col("indicator_code"), col("short_name"),
@@ -119,15 +119,15 @@ public final class Scorecards {
             col("band_code"));
 
     Dataset<Row> card = latest
-        .join(changeSince(changes), seq("unit_frame", "unit_code", "indicator_code", "latest_year"), "left_outer")
-        .join(bandNames(bands, latest), seq("unit_frame", "unit_code", "indicator_code"), "left_outer")
-        .join(targetSummary(targetGaps), seq("unit_frame", "unit_code", "indicator_code"), "left_outer")
-        .join(children(indicators, rankings, latest), seq("unit_frame", "unit_code", "indicator_code"),
+        .join(changeSince(changes), Rankings.seq("unit_frame", "unit_code", "indicator_code", "latest_year"), "left_outer")
+        .join(bandNames(bands, latest), Rankings.seq("unit_frame", "unit_code", "indicator_code"), "left_outer")
+        .join(targetSummary(targetGaps), Rankings.seq("unit_frame", "unit_code", "indicator_code"), "left_outer")
+        .join(children(indicators, rankings, latest), Rankings.seq("unit_frame", "unit_code", "indicator_code"),
             "left_outer")
         .join(mergedNames.select(col("unit_frame"), col("unit_code"), col("merged_name_vi"), col("merged_name_en")),
-            seq("unit_frame", "unit_code"), "left_outer")
+            Rankings.seq("unit_frame", "unit_code"), "left_outer")
         .withColumn("target_status", coalesce(col("target_status"), lit(STATUS_NO_TARGET)))
-        .join(judgedOnNames(rankings, mergedNames), seq("target_judged_on_frame", "target_judged_on_code"),
+        .join(judgedOnNames(rankings, mergedNames), Rankings.seq("target_judged_on_frame", "target_judged_on_code"),
             "left_outer");
     // Each sentence names the indicator in its own language (short_name_vi: operational indicators have no
     // acronym, and an English name inside a Vietnamese report sentence reads wrong).
@@ -191,7 +191,7 @@ public final class Scorecards {
         .agg(org.apache.spark.sql.functions.max(col("unit_name_vi")).as("plain_name"))
         .join(mergedNames.select(col("unit_frame").as("target_judged_on_frame"),
             col("unit_code").as("target_judged_on_code"), col("merged_name_vi"), col("merged_name_en")),
-            seq("target_judged_on_frame", "target_judged_on_code"), "left_outer")
+            Rankings.seq("target_judged_on_frame", "target_judged_on_code"), "left_outer")
         .select(col("target_judged_on_frame"), col("target_judged_on_code"),
             coalesce(col("merged_name_vi"), col("plain_name")).as("judged_on_name_vi"),
             coalesce(col("merged_name_en"), col("plain_name")).as("judged_on_name_en"));
@@ -244,8 +244,8 @@ public final class Scorecards {
     WindowSpec byParent = Window.partitionBy("unit_frame", "unit_code", "indicator_code");
     Dataset<Row> ranked = latest.select(col("unit_frame"), col("unit_code"), col("indicator_code"),
             col("latest_year"), col("rank"))
-        .join(childOf, seq("indicator_code"), "inner")
-        .join(childRanks, seq("unit_frame", "unit_code", "child_code", "latest_year"), "inner")
+        .join(childOf, Rankings.seq("indicator_code"), "inner")
+        .join(childRanks, Rankings.seq("unit_frame", "unit_code", "child_code", "latest_year"), "inner")
         // Without an overall rank the relative position is the child rank itself.
         .withColumn("relative", col("child_rank").minus(coalesce(col("rank"), lit(0))))
         .withColumn("strong_order", row_number().over(byParent.orderBy(col("relative").asc_nulls_last(),
@@ -258,12 +258,9 @@ public final class Scorecards {
     Dataset<Row> weakest = ranked.where(col("weak_order").equalTo(1)).select(col("unit_frame"),
         col("unit_code"), col("indicator_code"), col("child_code").as("weakest_child_code"),
         col("child_rank").as("weakest_child_rank"));
-    return strongest.join(weakest, seq("unit_frame", "unit_code", "indicator_code"), "inner");
+    return strongest.join(weakest, Rankings.seq("unit_frame", "unit_code", "indicator_code"), "inner");
   }
 
-  private static scala.collection.immutable.Seq<String> seq(String... columns) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(columns)).toList();
-  }
 
   /** The struct a sentence reads, in the order of {@link Sentences.ScorecardFacts#fromRow}'s columns. */
   private static Column facts(Column unitName, Column indicatorName, Column judgedOnName) {

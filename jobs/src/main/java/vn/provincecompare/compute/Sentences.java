@@ -58,7 +58,7 @@ public final class Sentences {
 
     /** A change target counted in percent of its base value (a level indicator), not in points. */
     boolean isPercentChange() {
-      return TargetKind.PERCENT.equals(targetGapUnit);
+      return TargetRules.PERCENT.equals(targetGapUnit);
     }
 
     /** Reads the facts from a struct of scorecard columns (the names of {@link Scorecards#SCHEMA}). */

@@ -29,6 +29,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.provincecompare.catalog.TargetKind;
 
 /**
  * The {@code target_gaps} table: for every target of {@code data/targets/targets.csv}, where the unit stands
@@ -44,8 +45,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TargetGaps {
 
-  private static final String LOWER_IS_BETTER = "lower_is_better";
-  private static final String HIGHER_IS_BETTER = "higher_is_better";
   private static final String RANK_SOURCE_COMPUTED = "computed";
   private static final String BASIS_PERCENTILE = "percentile";
 
@@ -114,39 +113,40 @@ public final class TargetGaps {
             col("target_year").cast("int").as("target_year"), col("kind"),
             col("threshold").cast("double").as("threshold"), col("band_code").as("target_band_code"),
             col("base_year").cast("int").as("base_year"))
-        .join(indicators.select(col("indicator_code"), col("direction"), col("value_type")), seq("indicator_code"),
+        .join(indicators.select(col("indicator_code"), col("direction"), col("value_type")), Rankings.seq("indicator_code"),
             "left_outer")
         // Unknown directions leave the sign null, so direction-dependent numbers are null rather than guessed.
-        .withColumn("sign", when(col("direction").equalTo(LOWER_IS_BETTER), lit(-1.0))
-            .when(col("direction").equalTo(HIGHER_IS_BETTER), lit(1.0)));
+        .withColumn("sign", RankDirection.betterSign(col("direction")).cast("double"));
 
     // Each table is built as one pipeline and the two side tables (lines, values at rank N) are derived from
     // `located` and joined back once: "derive from the growing table, join back" at every step would double
     // the plan each time.
     Dataset<Row> located = withRestatement(frames,
         withLatestObservation(lineage, rankings, withTargetBandRank(bands, prepared))
-            .join(unitNames(rankings), seq("unit_frame", "unit_code"), "left_outer"));
+            .join(unitNames(rankings), Rankings.seq("unit_frame", "unit_code"), "left_outer"));
     Dataset<Row> projected = located
-        .join(lines(settings, bands, changes, rankings, located), seq("target_id"), "left_outer")
-        .join(valuesAtRankN(rankings, located), seq("target_id"), "left_outer")
+        .join(lines(settings, bands, changes, rankings, located), Rankings.seq("target_id"), "left_outer")
+        .join(valuesAtRankN(rankings, located), Rankings.seq("target_id"), "left_outer")
         // Three rounds of columns, each round using the previous one (one analysis per round, not per column).
         .withColumns(Map.of(
-            "base_value", when(TargetKind.CHANGE_AT_LEAST.isKind(), col("base_value")),
+            "base_value", when(TargetRules.isKind(TargetKind.CHANGE_AT_LEAST), col("base_value")),
             // A change judged across a method break compares two methods: flagged, never judged silently.
-            "is_method_break_since_base", when(TargetKind.CHANGE_AT_LEAST.isKind().and(col("latest_year").isNotNull()),
+            "is_method_break_since_base",
+            when(TargetRules.isKind(TargetKind.CHANGE_AT_LEAST).and(col("latest_year").isNotNull()),
                 coalesce(col("break_since_base"), lit(false))),
-            "gap_unit", TargetKind.byKind(TargetKind::gapUnitOf),
+            "gap_unit", TargetRules.byKind(TargetRules::gapUnitOf),
             "projected_value", col("value_projection"),
-            "projected_rank", when(TargetKind.RANK_AT_MOST.isKind().and(col("rank_projection").isNotNull()),
+            "projected_rank",
+            when(TargetRules.isKind(TargetKind.RANK_AT_MOST).and(col("rank_projection").isNotNull()),
                 least(greatest(col("rank_projection"), lit(1.0)), col("latest_n_ranked").cast("double"))),
-            "projection_points", TargetKind.byKind(kind -> switch (kind.measure) {
+            "projection_points", TargetRules.byKind(kind -> switch (kind.measure()) {
               case VALUE -> col("value_points");
               case RANK -> col("rank_points");
               case BAND -> col("basis_points");
             })))
         .withColumns(Map.of(
-            "gap", TargetKind.byKind(TargetKind::gap),
-            "pct_of_target", TargetKind.byKind(TargetKind::pctOfTarget),
+            "gap", TargetRules.byKind(TargetRules::gap),
+            "pct_of_target", TargetRules.byKind(TargetRules::pctOfTarget),
             "projection_method", when(col("projection_points").geq(2),
                 concat(lit(ReportSettings.PROJECTION_METHOD_PREFIX), col("projection_points").cast("string")))))
         .withColumn("is_met", col("gap").geq(0))
@@ -154,7 +154,7 @@ public final class TargetGaps {
             "points_needed", pointsNeeded(),
             "is_on_track", when(col("is_met"), lit(true))
                 .when(col("is_met").isNotNull().and(col("projection_points").geq(2)),
-                    TargetKind.byKind(TargetKind::projectionReaches))));
+                    TargetRules.byKind(TargetRules::projectionReaches))));
 
     return projected.select(
         col("target_id"), col("unit_frame"), col("unit_code"), col("unit_name_vi"), col("indicator_code"),
@@ -216,7 +216,7 @@ public final class TargetGaps {
         .join(observations, col("o_frame").equalTo(col("candidate.frame"))
             .and(col("o_code").equalTo(col("candidate.code"))).and(col("o_indicator").equalTo(col("indicator_code")))
             .and(col("o_year").leq(col("target_year")))
-            .and(TargetKind.hasMeasure(col("o_value"), col("o_rank"), col("o_band_rank"))), "left_outer")
+            .and(TargetRules.hasMeasure(col("o_value"), col("o_rank"), col("o_band_rank"))), "left_outer")
         .withColumn("recency", row_number().over(latestFirst))
         .where(col("recency").equalTo(1))
         .withColumns(Map.of("latest_unit_frame", when(found, col("o_frame")),
@@ -251,20 +251,20 @@ public final class TargetGaps {
     Dataset<Row> restateFrame = frames.select(col("frame_code").as("restate_frame"),
         col("n_units").cast("double").as("restate_n_units"));
 
-    Column restateTo = when(TargetKind.RANK_AT_MOST.isKind(), coalesce(
+    Column restateTo = when(TargetRules.isKind(TargetKind.RANK_AT_MOST), coalesce(
         when(col("latest_unit_frame").notEqual(col("unit_frame")), col("latest_unit_frame")),
         col("frame_at_target_year")));
     Column restatedThreshold = greatest(lit(1.0),
         floor(col("threshold").multiply(col("restate_n_units")).divide(col("own_n_units"))).cast("double"));
     return targets
-        .join(ownFrame, seq("unit_frame"), "left_outer")
+        .join(ownFrame, Rankings.seq("unit_frame"), "left_outer")
         .join(candidateFrames, col("frame_at_target_year").notEqual(col("unit_frame"))
             .and(col("own_last_valid_year").leq(col("target_year")))
             .and(col("cf_first_valid_year").leq(col("target_year"))), "left_outer")
         .withColumn("cf_pick", row_number().over(newestFrameFirst))
         .where(col("cf_pick").equalTo(1))
         .withColumn("restate_frame", restateTo)
-        .join(restateFrame, seq("restate_frame"), "left_outer")
+        .join(restateFrame, Rankings.seq("restate_frame"), "left_outer")
         .withColumn("is_restated", col("restate_frame").isNotNull())
         .withColumn("restated_threshold", when(col("is_restated")
             .and(col("own_n_units").gt(0)).and(col("restate_n_units").isNotNull()), restatedThreshold))
@@ -286,10 +286,10 @@ public final class TargetGaps {
     Dataset<Row> ranked = rankings.where(col("value").isNotNull().and(col("rank").isNotNull()))
         .select(col("unit_frame").as("latest_unit_frame"), col("indicator_code"), col("year").as("latest_year"),
             col("rank").as("other_rank"), col("value").as("other_value"));
-    return targets.where(TargetKind.RANK_AT_MOST.isKind())
+    return targets.where(TargetRules.isKind(TargetKind.RANK_AT_MOST))
         .select(col("target_id"), col("latest_unit_frame"), col("indicator_code"), col("latest_year"),
             col("assessed_threshold"), col("sign"))
-        .join(ranked, seq("latest_unit_frame", "indicator_code", "latest_year"), "inner")
+        .join(ranked, Rankings.seq("latest_unit_frame", "indicator_code", "latest_year"), "inner")
         .where(col("other_rank").leq(col("assessed_threshold")))
         // Turning values so that larger is better makes "worst" a plain min for both directions.
         .groupBy(col("target_id"), col("sign"))
@@ -304,7 +304,7 @@ public final class TargetGaps {
   private static Column pointsNeeded() {
     Column shortfall = greatest(lit(0.0),
         col("value_at_rank_n").minus(col("latest_value")).multiply(col("sign")));
-    return when(TargetKind.RANK_AT_MOST.isKind()
+    return when(TargetRules.isKind(TargetKind.RANK_AT_MOST)
             .and(col("latest_rank_source").isin(RANK_SOURCE_COMPUTED, Rankings.RANK_SOURCE_PUBLISHER_TIEBREAK))
             .and(col("latest_value").isNotNull()).and(col("value_at_rank_n").isNotNull()),
         when(col("latest_rank").leq(col("assessed_threshold")), lit(0.0)).otherwise(shortfall));
@@ -345,13 +345,13 @@ public final class TargetGaps {
     Dataset<Row> fitted = targets.where(col("latest_year").isNotNull())
         .select(col("target_id"), col("indicator_code"), col("latest_unit_frame"), col("latest_unit_code"),
             col("latest_year"), col("target_year"), col("base_year"), col("target_band_basis"))
-        .join(breaks, seq("latest_unit_frame", "latest_unit_code", "indicator_code"), "left_outer")
+        .join(breaks, Rankings.seq("latest_unit_frame", "latest_unit_code", "indicator_code"), "left_outer")
         .withColumn("last_break_year", expr("array_max(filter(break_years, y -> y <= latest_year))"))
         // A year whose change crosses a break (changes.is_method_break) after the base year, up to the latest: with
         // the base year observed, exactly a catalog break in (base_year, latest_year].
         .withColumn("break_since_base",
             expr("exists(break_years, y -> y > base_year AND y <= latest_year)"))
-        .join(series, seq("latest_unit_frame", "latest_unit_code", "indicator_code"), "inner")
+        .join(series, Rankings.seq("latest_unit_frame", "latest_unit_code", "indicator_code"), "inner")
         .withColumn("basis_y", when(col("target_band_basis").equalTo(BASIS_PERCENTILE), col("percentile"))
             .otherwise(col("value")))
         // Usable years counted from the latest back: a year is on a line when its count is <= k.
@@ -417,9 +417,5 @@ public final class TargetGaps {
     Column slope = n.multiply(col(name + "_sxy")).minus(sx.multiply(sy))
         .divide(n.multiply(col(name + "_sxx")).minus(sx.multiply(sx)));
     return when(n.geq(2), sy.minus(slope.multiply(sx)).divide(n));
-  }
-
-  private static scala.collection.immutable.Seq<String> seq(String... columns) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(columns)).toList();
   }
 }

@@ -1,5 +1,5 @@
 -- target_gaps: one row per target of targets.csv, the same rules as the job's TargetGaps.targetGap with the
--- lineage of lineage.csv, and TargetKind (docs/tables/target_gaps.md).
+-- lineage of lineage.csv, and TargetRules (docs/tables/target_gaps.md).
 -- Sign convention for every kind: gap >= 0 means met (points, places or band steps).
 -- Settings: getvariable('projection_years').
 WITH

@@ -1,16 +1,18 @@
 package vn.provincecompare.compute;
 
-import org.apache.spark.sql.Column;
-
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import org.apache.spark.sql.Column;
+import vn.provincecompare.catalog.TargetKind;
+
 /**
- * The kinds of target of {@code data/targets/targets.csv} and what each one measures. Every gap is signed so
- * that {@code gap >= 0} means the target is met, whatever the kind; the unit says what the number counts.
+ * Each kind of target's rule ({@link TargetKind}, the catalog's list of kinds): its gap, percent of target and
+ * projection test as column expressions. Every gap is signed so that {@code gap >= 0} means the target is met,
+ * whatever the kind; the unit says what the number counts.
  *
  * <p>The column expressions read the working columns of {@link TargetGaps}: {@code latest_value},
  * {@code latest_rank}, {@code latest_band_rank}, {@code base_value}, {@code threshold},
@@ -19,41 +21,24 @@ import static org.apache.spark.sql.functions.when;
  * percent of the base value, as its targets are written: "at least 10% fewer units than in 2021"; a change of a
  * bounded score in points).
  */
-enum TargetKind {
-  VALUE_AT_LEAST("value_at_least", "points", Measure.VALUE),
-  VALUE_AT_MOST("value_at_most", "points", Measure.VALUE),
-  RANK_AT_MOST("rank_at_most", "places", Measure.RANK),
-  BAND_AT_LEAST("band_at_least", "bands", Measure.BAND),
-  CHANGE_AT_LEAST("change_at_least", "points", Measure.VALUE);
-
+final class TargetRules {
   /** The gap unit of a change of a level indicator: percentage points of change against the base value. */
   static final String PERCENT = "percent";
 
-  /** What an observation must carry to count as the latest one for a target of this kind. */
-  enum Measure { VALUE, RANK, BAND }
+  private TargetRules() {}
 
-  final String code;
-  final String gapUnit;
-  final Measure measure;
-
-  TargetKind(String code, String gapUnit, Measure measure) {
-    this.code = code;
-    this.gapUnit = gapUnit;
-    this.measure = measure;
+  static Column isKind(TargetKind kind) {
+    return col("kind").equalTo(lit(kind.code()));
   }
 
-  Column isKind() {
-    return col("kind").equalTo(lit(code));
+  /** What the gap counts: the kind's unit, but percent for a change of a level indicator. */
+  static Column gapUnitOf(TargetKind kind) {
+    return kind == TargetKind.CHANGE_AT_LEAST ? when(isLevel(), lit(PERCENT)).otherwise(lit(kind.gapUnit()))
+        : lit(kind.gapUnit());
   }
-
-  /** What the gap counts: {@link #gapUnit}, but percent for a change of a level indicator. */
-  Column gapUnitOf() {
-    return this == CHANGE_AT_LEAST ? when(isLevel(), lit(PERCENT)).otherwise(lit(gapUnit)) : lit(gapUnit);
-  }
-
   /** Signed distance to the target: positive = beyond it, negative = short of it. */
-  Column gap() {
-    switch (this) {
+  static Column gap(TargetKind kind) {
+    switch (kind) {
       case VALUE_AT_LEAST:
         return col("latest_value").minus(col("threshold"));
       case VALUE_AT_MOST:
@@ -66,7 +51,7 @@ enum TargetKind {
       case CHANGE_AT_LEAST:
         return improvement(col("latest_value")).minus(col("threshold"));
       default:
-        throw new IllegalStateException("no gap for " + this);
+        throw new IllegalStateException("no gap for " + kind);
     }
   }
 
@@ -74,8 +59,8 @@ enum TargetKind {
    * Percent of target achieved; above 100 always means better than the target. Only for value kinds, and
    * null where the divisor is zero (ANSI Spark would otherwise fail the whole job).
    */
-  Column pctOfTarget() {
-    switch (this) {
+  static Column pctOfTarget(TargetKind kind) {
+    switch (kind) {
       case VALUE_AT_LEAST:
         return when(col("threshold").notEqual(0), col("latest_value").divide(col("threshold")).multiply(100));
       case VALUE_AT_MOST:
@@ -91,8 +76,8 @@ enum TargetKind {
   }
 
   /** Whether a projection reaches the target by the target year (null when there is no projection). */
-  Column projectionReaches() {
-    switch (this) {
+  static Column projectionReaches(TargetKind kind) {
+    switch (kind) {
       case VALUE_AT_LEAST:
         return col("projected_value").geq(col("threshold"));
       case VALUE_AT_MOST:
@@ -104,7 +89,7 @@ enum TargetKind {
       case CHANGE_AT_LEAST:
         return improvement(col("projected_value")).geq(col("threshold"));
       default:
-        throw new IllegalStateException("no projection test for " + this);
+        throw new IllegalStateException("no projection test for " + kind);
     }
   }
 
@@ -127,16 +112,16 @@ enum TargetKind {
   /** {@code CASE kind WHEN ... } over every kind; unknown kinds give null. */
   static Column byKind(java.util.function.Function<TargetKind, Column> expression) {
     Column result = null;
-    for (TargetKind kind : values()) {
-      result = result == null ? when(kind.isKind(), expression.apply(kind))
-          : result.when(kind.isKind(), expression.apply(kind));
+    for (TargetKind kind : TargetKind.values()) {
+      result = result == null ? when(isKind(kind), expression.apply(kind))
+          : result.when(isKind(kind), expression.apply(kind));
     }
     return result;
   }
 
   /** True for the observations that can serve as a target's latest observation. */
   static Column hasMeasure(Column value, Column rank, Column bandRank) {
-    return byKind(kind -> switch (kind.measure) {
+    return byKind(kind -> switch (kind.measure()) {
       case VALUE -> value.isNotNull();
       case RANK -> rank.isNotNull();
       case BAND -> bandRank.isNotNull();
