@@ -29,7 +29,7 @@ import vn.provincecompare.cells.DataException;
 import vn.provincecompare.config.ConfigLoader;
 import vn.provincecompare.config.JobConfig;
 import vn.provincecompare.config.UsageException;
-import vn.provincecompare.ingest.Accounting;
+import vn.provincecompare.validate.Accounting;
 import vn.provincecompare.ingest.ExternalIndicatorValues;
 import vn.provincecompare.ingest.IngestStage;
 import vn.provincecompare.ingest.Readers;

@@ -6,7 +6,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import vn.provincecompare.ingest.Accounting;
 
 /** {@code dq_results}: one row per check, with its level, status and failed count (Deequ's check results). */
 public final class QualityReport {

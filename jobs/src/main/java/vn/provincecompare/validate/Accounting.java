@@ -1,4 +1,4 @@
-package vn.provincecompare.ingest;
+package vn.provincecompare.validate;
 
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
