@@ -266,7 +266,8 @@ public final class OutputDirectory {
         store.list(root).forEach(s -> top.add(s.getPath().getName()));
       }
       for (String name : top.stream().sorted().toList()) {
-        if (name.startsWith(POINTER_FILE + ".tmp-") || name.startsWith(POINTER_LINK + ".tmp-")) {
+        if (name.startsWith(POINTER_FILE + ".tmp-") || name.startsWith(POINTER_LINK + ".tmp-")
+            || name.startsWith(OutputLock.CANDIDATE_PREFIX)) {
           if (store.isLocal()) {
             Files.deleteIfExists(Store.local(root).resolve(name));
           } else {

@@ -19,9 +19,10 @@ import vn.provincecompare.store.Store;
  * id, run id) and the start time. Taken before the clean-up of leftovers (which deletes staging directories) and
  * released after the run is published; a run that fails releases it too.
  *
- * <p>A lock left by a run that died is stale. It is broken without asking only when that is provable: its owner
- * was a process of this host that no longer runs, or this very process with a run that is no longer running
- * (stopped by an error). Any other lock (a live process, another host) makes the run fail with
+ * <p>A lock left by a run that died is stale. It is broken without asking only when that is provable: on the
+ * driver's disk, nobody holds the OS lock ({@code FileChannel.tryLock}) that a running run keeps on the file (the
+ * OS drops it when the process dies); elsewhere (HDFS), its owner was a process of this host that no longer runs,
+ * or this very process with a run that is no longer running (stopped by an error). Any other lock (a live process, another host) makes the run fail with
  * {@link LockedException} (exit 4), naming the owner and the lock's age; {@code --break-lock} removes it.
  */
 public final class OutputLock implements AutoCloseable {
@@ -33,12 +34,81 @@ public final class OutputLock implements AutoCloseable {
   private final Store store;
   private final Path path;
   private final String runId;
+  /** On the driver's disk: an OS lock on the lock file, held while the run runs, dropped by the OS on a kill. */
+  private final java.nio.channels.FileChannel channel;
   private boolean released;
 
-  private OutputLock(Store store, Path path, String runId) {
+  private OutputLock(Store store, Path path, String runId, java.nio.channels.FileChannel channel) {
     this.store = store;
     this.path = path;
     this.runId = runId;
+    this.channel = channel;
+  }
+
+  /** Candidate lock files ({@code .lock-<run_id>}) of a take in progress or of a run killed inside one. */
+  public static final String CANDIDATE_PREFIX = NAME + "-";
+
+  /**
+   * On the driver's disk, the lock appears already OS-locked: the body is written to {@code .lock-<run_id>}, which
+   * is OS-locked, then hard-linked as {@code .lock} (link(2) fails if the name exists: the exclusive create), so
+   * no other process ever sees a {@code .lock} that nobody holds while its owner runs.
+   */
+  private static java.nio.channels.FileChannel createLocked(Path path, String runId, String body)
+      throws IOException {
+    java.nio.file.Path lock = Store.local(path);
+    java.nio.file.Path candidate = lock.resolveSibling(CANDIDATE_PREFIX + runId);
+    java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(candidate,
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    try {
+      ch.lock();
+      ch.write(java.nio.ByteBuffer.wrap(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      ch.force(true);
+      try {
+        java.nio.file.Files.createLink(lock, candidate);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        ch.close();
+        throw new FileAlreadyExistsException(path + " exists");
+      }
+      return ch;
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    } finally {
+      java.nio.file.Files.deleteIfExists(candidate);
+    }
+  }
+
+  /**
+   * On the driver's disk: removes the lock file if its owner is provably gone: nobody holds the OS lock on it (the
+   * OS drops it when its process dies; a run of this JVM stopped by an error dropped it in {@link #abandon}). The
+   * file is removed while this process holds its OS lock, and only if the name still names the file locked, so a
+   * lock another new run has just made is never removed.
+   */
+  private static boolean removeIfUnheldLocal(Path path) {
+    java.nio.file.Path lock = Store.local(path);
+    try {
+      Object before = java.nio.file.Files.readAttributes(lock, java.nio.file.attribute.BasicFileAttributes.class)
+          .fileKey();
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        java.nio.channels.FileLock l = ch.tryLock();
+        if (l == null) {
+          return false;
+        }
+        Object now = java.nio.file.Files.readAttributes(lock, java.nio.file.attribute.BasicFileAttributes.class)
+            .fileKey();
+        if (before == null || !before.equals(now)) {
+          return false;
+        }
+        java.nio.file.Files.delete(lock);
+        return true;
+      }
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      // A run of this JVM holds it.
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Another writer holds the output directory. */
@@ -63,13 +133,21 @@ public final class OutputLock implements AutoCloseable {
     for (int attempt = 0; attempt < 2; attempt++) {
       try {
         HELD.add(runId);
+        if (store.isLocal()) {
+          return new OutputLock(store, path, runId, createLocked(path, runId, body));
+        }
         store.createExclusive(path, body);
-        return new OutputLock(store, path, runId);
+        return new OutputLock(store, path, runId, null);
       } catch (FileAlreadyExistsException e) {
         HELD.remove(runId);
         Holder h = holder(store, path);
-        boolean stale = h.host.equals(host) && (h.pid != pid && ProcessHandle.of(h.pid).isEmpty()
-            || h.pid == pid && !HELD.contains(h.runId));
+        if (attempt == 0 && !breakLock && store.isLocal() && removeIfUnheldLocal(path)) {
+          Progress.say("removed a stale lock of " + OutputDirectory.display(out.root()) + ": " + h.describe()
+              + " (that run is gone)");
+          continue;
+        }
+        boolean stale = !store.isLocal() && h.host.equals(host) && (h.pid != pid && ProcessHandle.of(h.pid)
+            .isEmpty() || h.pid == pid && !HELD.contains(h.runId));
         if (attempt == 0 && (breakLock || stale)) {
           Progress.say((breakLock ? "breaking the lock" : "removing a stale lock") + " of " + OutputDirectory
               .display(out.root()) + ": " + h.describe() + (stale && !breakLock ? " (that process is gone)" : ""));
@@ -131,6 +209,17 @@ public final class OutputLock implements AutoCloseable {
   public void abandon() {
     released = true;
     HELD.remove(runId);
+    closeChannel();
+  }
+
+  private void closeChannel() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // Closing drops the OS lock; a failure here leaves it to the process's end.
+      }
+    }
   }
 
   /** Releases the lock (only this run's). */
@@ -141,6 +230,7 @@ public final class OutputLock implements AutoCloseable {
     }
     released = true;
     HELD.remove(runId);
+    closeChannel();
     try {
       Holder h = holder(store, path);
       if (h.runId.equals(runId)) {

@@ -268,6 +268,17 @@ public final class Store {
    * {@code overwrite=false}); the loser of a race gets {@link org.apache.hadoop.fs.FileAlreadyExistsException}.
    */
   public void createExclusive(Path p, String text) throws IOException {
+    if (isLocal()) {
+      // The raw local file system's create(overwrite=false) checks, then creates: two racing writers could both
+      // win. java.nio's CREATE_NEW is one open(O_CREAT | O_EXCL).
+      try (OutputStream out = java.nio.file.Files.newOutputStream(local(p), java.nio.file.StandardOpenOption
+          .CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        throw new org.apache.hadoop.fs.FileAlreadyExistsException(p + " exists");
+      }
+      return;
+    }
     try (OutputStream out = fs.create(p, false)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -339,10 +350,34 @@ public final class Store {
     }
   }
 
-  /** Whether {@code inner} is {@code outer} or lies inside it (both qualified, same store). */
+  /**
+   * Whether {@code inner} is {@code outer} or lies inside it (both qualified): same scheme and authority (a
+   * {@code file:/x} and a {@code file:///x} are one place), and the path of one a prefix of the other's by whole
+   * segments.
+   */
   public static boolean isInside(Path inner, Path outer) {
-    String a = inner.toUri().normalize().toString();
-    String b = outer.toUri().normalize().toString();
-    return a.equals(b) || a.startsWith(b.endsWith("/") ? b : b + "/");
+    URI a = inner.toUri().normalize();
+    URI b = outer.toUri().normalize();
+    if (!java.util.Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
+        || !java.util.Objects.equals(blankToNull(a.getAuthority()), blankToNull(b.getAuthority()))) {
+      return false;
+    }
+    String pa = a.getPath() == null ? "" : a.getPath();
+    String pb = b.getPath() == null ? "" : b.getPath();
+    while (pa.length() > 1 && pa.endsWith("/")) {
+      pa = pa.substring(0, pa.length() - 1);
+    }
+    while (pb.length() > 1 && pb.endsWith("/")) {
+      pb = pb.substring(0, pb.length() - 1);
+    }
+    return pa.equals(pb) || pa.startsWith(pb.endsWith("/") ? pb : pb + "/");
+  }
+
+  private static String lower(String s) {
+    return s == null ? "file" : s.toLowerCase(Locale.ROOT);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 }
