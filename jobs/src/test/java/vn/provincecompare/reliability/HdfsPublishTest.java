@@ -33,8 +33,9 @@ import vn.provincecompare.testing.SparkTestBase;
 
 /**
  * Publishing on a real HDFS (a MiniDFSCluster in this JVM, {@link MiniHdfs}) with the small data folder
- * ({@link SmallData}: 63 VN63 units, PAR INDEX and SIPAS): a run and a compare on {@code hdfs://}, the data folder
- * read from HDFS, two runs racing for one {@code --out} (the lock), and stops at the publish steps. What is
+ * ({@link SmallData}: 63 VN63 units, PAR INDEX and SIPAS): a run and a compare on {@code hdfs://}, two runs
+ * racing for one {@code --out} (the lock), stops at the publish steps, then a run whose data folder is read from
+ * HDFS. What is
  * checked is read back with HDFS's own client here, not with the job's code.
  */
 class HdfsPublishTest extends SparkTestBase {
@@ -130,12 +131,8 @@ class HdfsPublishTest extends SparkTestBase {
         .map(s -> s.getPath().getName() + " " + s.getLen()).sorted().toList();
   }
 
-  @Test
-  void aDataFolderOnHdfsIsReadAsTheSameFolderOnDisk() throws Exception {
-    hdfs.copyFromLocalFile(false, true, new Path(data.toUri()), new Path(root + "/pc/input/data"));
-    String out = root + "/pc/out-input";
-    Pipeline.run(spark, config(root + "/pc/input/data", out, false), Pipeline.Stages.INGEST);
-    JsonNode manifest = currentRun(out);
+  /** The manifest of a run that read the data folder from HDFS lists its files as the same folder on disk. */
+  private static void assertInputsOfTheDataFolder(JsonNode manifest) throws Exception {
     assertThat(manifest.path("accounting").path("rows_read").asLong()).isEqualTo(126);
     assertThat(manifest.path("accounting").path("accepted").asLong()).isEqualTo(126);
     // The scores file is listed by its place in the data folder with the SHA-256 of its bytes on disk.
@@ -212,7 +209,8 @@ class HdfsPublishTest extends SparkTestBase {
    * chain's, on the local disk: the same RunWriter and OutputDirectory code.)
    */
   @Test
-  void aStopOnEitherSideOfThePointerReplaceLeavesCurrentComplete() throws IOException {
+  void aStopOnEitherSideOfThePointerReplaceLeavesCurrentCompleteAndTheNextRunReadsItsDataFromHdfs()
+      throws Exception {
     String out = root + "/pc/out-crash";
     String previous = null;
     for (String point : List.of("pointer-file", "pointer-tmp")) {
@@ -241,10 +239,13 @@ class HdfsPublishTest extends SparkTestBase {
         assertThat(names(new Path(out))).anyMatch(n -> n.startsWith("CURRENT.tmp-"));
       }
     }
-    // The next run finds the stale lock of a run of this process that no longer runs, removes it, cleans the
-    // leftovers up (CURRENT.tmp-*) and publishes.
-    String last = Pipeline.run(spark, config(data.toString(), out, false), Pipeline.Stages.INGEST).runId();
-    assertThat(currentRun(out).path("run_id").asText()).isEqualTo(last).isGreaterThan(previous);
+    // The next run, reading its data folder from HDFS, finds the stale lock of a run of this process that no longer
+    // runs, removes it, cleans the leftovers up (CURRENT.tmp-*) and publishes.
+    hdfs.copyFromLocalFile(false, true, new Path(data.toUri()), new Path(root + "/pc/input/data"));
+    String last = Pipeline.run(spark, config(root + "/pc/input/data", out, false), Pipeline.Stages.INGEST).runId();
+    JsonNode manifest = currentRun(out);
+    assertThat(manifest.path("run_id").asText()).isEqualTo(last).isGreaterThan(previous);
+    assertInputsOfTheDataFolder(manifest);
     assertThat(names(new Path(out))).containsExactly(".province-compare-output", "CURRENT", "runs");
     assertThat(names(new Path(out + "/runs"))).hasSize(3).noneMatch(n -> n.startsWith(".staging-")).endsWith(last);
   }
