@@ -88,6 +88,10 @@ final class JobOptions {
       + "of n with its row count); the result on stdout and any error are still printed.")
   boolean quiet;
 
+  @Option(names = "--break-lock", description = "Remove the lock of --out left by a run that was killed (the "
+      + "error that refused the run names its owner and age), then run. Only when that run is surely gone.")
+  boolean breakLock;
+
   JobConfig config() {
     JobConfig base = defaults();
     if (config != null) {

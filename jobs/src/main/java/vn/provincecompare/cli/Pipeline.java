@@ -36,10 +36,12 @@ import vn.provincecompare.ingest.Readers;
 import vn.provincecompare.ingest.SourcesManifest;
 import vn.provincecompare.publish.CsvExport;
 import vn.provincecompare.publish.OutputDirectory;
+import vn.provincecompare.publish.OutputLock;
 import vn.provincecompare.publish.Progress;
 import vn.provincecompare.publish.PublishedTables;
 import vn.provincecompare.publish.RunWriter;
 import vn.provincecompare.publish.report.ReportWriter;
+import vn.provincecompare.store.Store;
 
 /** One run: catalog, then ingest and/or compare, then publish. {@code main} stays thin; tests call {@link #run}. */
 public final class Pipeline {
@@ -48,24 +50,53 @@ public final class Pipeline {
   /** Which stages a subcommand runs. */
   public enum Stages { INGEST, COMPARE, RUN }
 
-  /** What a run published. */
-  public record Summary(String runId, Path runDir, Map<String, Long> rowCounts, String accounting) {}
+  /**
+   * What a run published: {@code runDir} on the driver's disk (null for a run on another store), {@code runPath}
+   * the run's qualified location on any store.
+   */
+  public record Summary(String runId, Path runDir, Map<String, Long> rowCounts, String accounting,
+      org.apache.hadoop.fs.Path runPath) {}
 
   /** What a run needs before Spark starts: checked paths, the owned output directory, the catalog. */
   record Prepared(JobConfig config, Stages stages, Path dataDir, Path repoRoot, Path sourcesFile,
-      OutputDirectory out, Catalog catalog, Path indicatorValuesPath) {}
+      OutputDirectory out, Catalog catalog, Path indicatorValuesPath, boolean breakLock) {}
 
   /**
    * Every check that needs no Spark session, so that a usage or catalog error costs milliseconds: the data folder,
    * the output directory's safety, the catalog, the focal and peer provinces.
    */
   static Prepared prepare(JobConfig config, Stages stages) {
-    Path dataDir = Paths.get(config.dataDir()).toAbsolutePath().normalize();
-    if (!Files.isDirectory(dataDir)) {
-      throw new UsageException("--data-dir " + config.dataDir() + " is not a directory (expected the folder with "
-          + "reference/, targets/ and raw/sources.json)");
+    return prepare(config, stages, false);
+  }
+
+  /**
+   * As {@link #prepare(JobConfig, Stages)}; {@code breakLock}: remove another run's lock of {@code --out} first.
+   * A data folder or sources manifest on another store (HDFS) is read through the file-system layer into a
+   * private folder of the driver (the readers parse files on the driver in any case), named as the original, so
+   * the manifest's inputs read as those of the same folder on a local disk.
+   */
+  static Prepared prepare(JobConfig config, Stages stages, boolean breakLock) {
+    org.apache.hadoop.fs.Path dataUri = Store.qualify(config.dataDir());
+    org.apache.hadoop.fs.Path sourcesUri = Store.qualify(config.sourcesPath());
+    Path dataDir;
+    Path sourcesFile;
+    if (Store.isLocal(config.dataDir())) {
+      dataDir = Store.local(dataUri);
+      if (!Files.isDirectory(dataDir)) {
+        throw new UsageException("--data-dir " + config.dataDir() + " is not a directory (expected the folder "
+            + "with reference/, targets/ and raw/sources.json)");
+      }
+    } else {
+      dataDir = fetchInputs(config.dataDir(), dataUri, true);
     }
-    Path sourcesFile = Paths.get(config.sourcesPath()).toAbsolutePath().normalize();
+    if (Store.isLocal(config.sourcesPath())) {
+      sourcesFile = Store.local(sourcesUri);
+    } else if (Store.isInside(sourcesUri, dataUri)) {
+      String relative = dataUri.toUri().normalize().relativize(sourcesUri.toUri().normalize()).getPath();
+      sourcesFile = dataDir.resolve(relative);
+    } else {
+      sourcesFile = fetchInputs(config.sourcesPath(), sourcesUri, false);
+    }
     Path indicatorValuesPath = null;
     if (config.indicatorValues() != null) {
       if (stages != Stages.COMPARE) {
@@ -78,9 +109,11 @@ public final class Pipeline {
       throw new UsageException("--tables chooses compare tables: use it with 'compare' or 'run'");
     }
     CompareStage.tablesToPublish(config.tables());
-    List<Path> inputs = indicatorValuesPath == null ? List.of(dataDir, sourcesFile.getParent())
-        : List.of(dataDir, sourcesFile.getParent(), indicatorValuesPath);
-    OutputDirectory out = OutputDirectory.open(Paths.get(config.out()), inputs);
+    List<org.apache.hadoop.fs.Path> inputs = new java.util.ArrayList<>(List.of(dataUri, sourcesUri.getParent()));
+    if (indicatorValuesPath != null) {
+      inputs.add(Store.of(indicatorValuesPath));
+    }
+    OutputDirectory out = OutputDirectory.open(config.out(), inputs);
     Catalog catalog = Catalog.load(dataDir);
     if (catalog.units().frames().stream().noneMatch(f -> f.code().equals(config.focalFrame()))) {
       throw new UsageException("focal_frame: '" + config.focalFrame() + "' is not a frame of "
@@ -96,7 +129,41 @@ public final class Pipeline {
       CompareStage.units(catalog, config.peers(), config.focalFrame(), "peers");
     }
     return new Prepared(config, stages, dataDir, dataDir.getParent(), sourcesFile, out, catalog,
-        indicatorValuesPath);
+        indicatorValuesPath, breakLock);
+  }
+
+  /**
+   * Copies an input folder (or file) of another store into a new private folder of the driver, through the
+   * file-system layer, and returns the copy: {@code <tmp>/<name>}, removed when the JVM exits.
+   */
+  private static Path fetchInputs(String given, org.apache.hadoop.fs.Path uri, boolean folder) {
+    Store store = Store.forPath(uri);
+    var st = store.status(uri);
+    if (st.isEmpty() || st.get().isDirectory() != folder) {
+      throw new UsageException((folder ? "--data-dir " : "--sources ") + given + (st.isEmpty() ? " does not exist"
+          : folder ? " is not a directory" : " is not a file") + (folder ? " (expected the folder with reference/, "
+          + "targets/ and raw/sources.json)" : ""));
+    }
+    try {
+      Path tmp = Files.createTempDirectory("province-compare-inputs-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(tmp)));
+      Path copy = tmp.resolve(uri.getName());
+      store.copyTreeToLocal(uri, copy);
+      return copy;
+    } catch (IOException | UncheckedIOException e) {
+      throw new UsageException((folder ? "--data-dir " : "--sources ") + given + " cannot be read: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // A temporary copy of inputs; the system's temporary folder is cleaned anyway.
+    }
   }
 
   /**
@@ -109,14 +176,19 @@ public final class Pipeline {
 
   /** As {@link #execute(JobConfig, Stages)}; progress lines on stderr unless {@code quiet}. */
   static int execute(JobConfig config, Stages stages, boolean quiet) {
-    Prepared prepared = prepare(config, stages);
+    return execute(config, stages, quiet, false);
+  }
+
+  /** As {@link #execute(JobConfig, Stages, boolean)}; {@code breakLock} as {@link #prepare(JobConfig, Stages, boolean)}. */
+  static int execute(JobConfig config, Stages stages, boolean quiet, boolean breakLock) {
+    Prepared prepared = prepare(config, stages, breakLock);
     boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
     java.io.PrintStream previous = Progress.to(quiet ? null : System.err);
     Progress.say("starting Spark");
     SparkSession spark = session(config);
     try {
       Summary s = run(spark, prepared);
-      System.out.println("published run " + s.runId() + " -> " + s.runDir());
+      System.out.println("published run " + s.runId() + " -> " + OutputDirectory.display(s.runPath()));
       s.rowCounts().forEach((t, n) -> System.out.printf("  %-18s %,10d rows%n", t, n));
       return ProvinceCompare.OK;
     } finally {
@@ -156,6 +228,28 @@ public final class Pipeline {
   static Summary run(SparkSession spark, Prepared prepared) {
     Map<String, Long> timings = new LinkedHashMap<>();
     long t0 = System.nanoTime();
+    OutputDirectory out = prepared.out();
+    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
+        .format(Instant.now());
+    // One writer at a time: the lock comes before the clean-up, which deletes staging directories.
+    OutputLock lock = OutputLock.take(out, runId, prepared.breakLock());
+    try {
+      Summary s = runLocked(spark, prepared, runId, timings, t0);
+      lock.close();
+      return s;
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    } catch (Error e) {
+      // A stop at a crash point (or a JVM error): the lock stays on disk as after a kill, for the next run to
+      // find stale.
+      lock.abandon();
+      throw e;
+    }
+  }
+
+  private static Summary runLocked(SparkSession spark, Prepared prepared, String runId, Map<String, Long> timings,
+      long t0) {
     JobConfig config = prepared.config();
     Stages stages = prepared.stages();
     Path dataDir = prepared.dataDir();
@@ -166,8 +260,6 @@ public final class Pipeline {
     // Leftovers of a killed run (staging directories, temporary pointers) go before anything new is staged.
     out.cleanUp(config.keepRuns());
 
-    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
-        .format(Instant.now());
     RunWriter writer = new RunWriter(spark, out, runId, config.outputFiles());
     int compareTables = stages == Stages.INGEST ? 0 : CompareStage.tablesToPublish(config.tables()).size();
     // A prepared table publishes its own quarantine and dq_results; a run or an ingest also indicator_values.
@@ -210,8 +302,8 @@ public final class Pipeline {
       indicatorValues = checked.accepted();
     } else if (stages == Stages.COMPARE) {
       String current = out.currentRunId().orElseThrow(() -> new UsageException("compare needs a previous ingest "
-          + "in --out " + out.root() + " (run 'ingest' or 'run' first)"));
-      Path previous = out.runsDir().resolve(current);
+          + "in --out " + OutputDirectory.display(out.root()) + " (run 'ingest' or 'run' first)"));
+      org.apache.hadoop.fs.Path previous = new org.apache.hadoop.fs.Path(out.runsDir(), current);
       manifest.put("input_run", current);
       List<PublishedTables.Table> ingestTables = List.of(PublishedTables.INDICATOR_VALUES,
           PublishedTables.QUARANTINE, PublishedTables.DQ_RESULTS);
@@ -222,8 +314,8 @@ public final class Pipeline {
         if (copyable.isPresent()) {
           writer.copy(t, previous, copyable.get().get(t.name()));
         } else {
-          writer.write(t, spark.read().schema(t.schema()).parquet(OutputDirectory.sparkPath(previous.resolve(
-              t.name()))));
+          writer.write(t, spark.read().schema(t.schema()).parquet(Store.sparkPath(new org.apache.hadoop.fs.Path(
+              previous, t.name()))));
         }
       }
       indicatorValues = writer.read(PublishedTables.INDICATOR_VALUES);
@@ -282,8 +374,9 @@ public final class Pipeline {
     ObjectNode timing = manifest.putObject("timings");
     timings.forEach(timing::put);
     Progress.say("publishing run " + runId);
-    Path runDir = writer.commit(manifest, config.keepRuns());
-    return new Summary(runId, runDir, writer.rowCounts(), accountingText);
+    org.apache.hadoop.fs.Path runDir = writer.commit(manifest, config.keepRuns());
+    return new Summary(runId, out.store().isLocal() ? Store.local(runDir) : null, writer.rowCounts(),
+        accountingText, runDir);
   }
 
   private static IngestStage.CatalogView catalogView(SparkSession spark, Catalog catalog) {

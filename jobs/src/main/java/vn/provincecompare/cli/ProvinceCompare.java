@@ -2,28 +2,32 @@ package vn.provincecompare.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 import vn.provincecompare.cells.DataException;
 import vn.provincecompare.config.JobConfig;
 import vn.provincecompare.config.UsageException;
+import vn.provincecompare.publish.OutputLock;
 
 /**
  * The command line: {@code ingest}, {@code compare}, {@code run}. Exit codes: 0 ok, 2 usage or configuration
- * error, 3 data error (a file unusable or fatal checks failed), 1 anything else.
+ * error, 3 data error (a file unusable or fatal checks failed), 4 the output directory is locked by another run,
+ * 1 anything else.
  */
 @Command(name = "province-compare", mixinStandardHelpOptions = true, version = "province-compare 0.1.0",
     description = "Compares Vietnam's provinces on governance indices (PAR INDEX, PAPI, PCI, SIPAS, ICT Index, DTI) "
         + "and their targets, with Apache Spark.",
     subcommands = {ProvinceCompare.Ingest.class, ProvinceCompare.Compare.class, ProvinceCompare.Run.class},
-    footer = {"", "Exit codes: 0 ok, 2 usage/config error, 3 data error, 1 other failure.",
+    footer = {"", "Exit codes: 0 ok, 2 usage/config error, 3 data error, 4 --out locked by another run, "
+        + "1 other failure.",
         "Results: <out>/CURRENT names the newest complete run; <out>/current links to it."})
 public final class ProvinceCompare implements Callable<Integer> {
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int USAGE = 2;
   public static final int DATA_ERROR = 3;
+  public static final int LOCKED = 4;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -57,6 +61,11 @@ public final class ProvinceCompare implements Callable<Integer> {
       err.flush();
       return DATA_ERROR;
     }
+    if (e instanceof OutputLock.LockedException) {
+      err.println("province-compare: " + e.getMessage());
+      err.flush();
+      return LOCKED;
+    }
     err.println("province-compare: failed: " + e);
     e.printStackTrace(err);
     err.flush();
@@ -78,7 +87,7 @@ public final class ProvinceCompare implements Callable<Integer> {
     @Override
     public Integer call() {
       JobConfig config = options.config();
-      return Pipeline.execute(config, Pipeline.Stages.INGEST, options.quiet);
+      return Pipeline.execute(config, Pipeline.Stages.INGEST, options.quiet, options.breakLock);
     }
   }
 
@@ -90,7 +99,7 @@ public final class ProvinceCompare implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return Pipeline.execute(options.config(), Pipeline.Stages.COMPARE, options.quiet);
+      return Pipeline.execute(options.config(), Pipeline.Stages.COMPARE, options.quiet, options.breakLock);
     }
   }
 
@@ -101,7 +110,7 @@ public final class ProvinceCompare implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return Pipeline.execute(options.config(), Pipeline.Stages.RUN, options.quiet);
+      return Pipeline.execute(options.config(), Pipeline.Stages.RUN, options.quiet, options.breakLock);
     }
   }
 }

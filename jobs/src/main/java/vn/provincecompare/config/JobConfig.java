@@ -2,7 +2,7 @@ package vn.provincecompare.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.regex.Pattern;
+import vn.provincecompare.store.Store;
 
 /**
  * Everything one run needs, immutable. Built by {@link ConfigLoader} with the precedence
@@ -48,9 +48,6 @@ public record JobConfig(
     @JsonProperty("report") Boolean report,
     @JsonProperty("indicator_values") String indicatorValues,
     @JsonProperty("tables") List<String> tables) {
-
-  /** A URI scheme of two or more characters (hdfs:, s3a:, gs:, file:); one letter would be a Windows drive. */
-  private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
 
   /** The settings before the csv and report switches, both left unset (callers written before them compile). */
   public JobConfig(String dataDir, String sources, String out, Integer keepRuns, List<String> focal,
@@ -113,22 +110,18 @@ public record JobConfig(
     require(focal != null, "focal must be a list of provinces (may be empty)");
     require(csv != null && report != null, "csv and report must be true or false");
     require(tables != null, "tables must be a list of compare tables (empty for all)");
-    // java.nio would read "hdfs://nn/out" as the relative path "hdfs:/nn/out" and write there, on the local disk.
-    requireDriverPath("out", out, "a run is published by renaming its staging directory and the CURRENT pointer "
-        + "with the driver's own file system (java.nio), which cannot reach HDFS or S3. Give a local path, or a "
-        + "shared file system mounted at the same path on the driver and every executor (NFS), then copy the "
-        + "published run, e.g. hadoop distcp OUT/runs/RUN_ID hdfs://namenode/pc/RUN_ID");
-    String readers = "the readers open the raw files with the driver's own file system (java.nio). Copy the "
-        + "data folder to the driver first (hdfs dfs -get, aws s3 cp --recursive) and give its local path";
-    requireDriverPath("data_dir", dataDir, readers);
-    requireDriverPath("sources", sources, readers);
+    // One file-system layer (vn.provincecompare.store.Store): a local path, file: or hdfs://; anything else is
+    // refused here, before any connection is tried.
+    Store.requireSupported("out", out);
+    Store.requireSupported("data_dir", dataDir);
+    Store.requireSupported("sources", sources);
     requireDriverPath("indicator_values", indicatorValues, "compare checks the prepared table's files on the "
-        + "driver's own file system (java.nio). Copy it to the driver first and give its local path");
+        + "driver's own file system. Copy it to the driver first and give its local path");
     return this;
   }
 
   private static void requireDriverPath(String key, String path, String why) {
-    require(path == null || !URI_SCHEME.matcher(path).find(), key + " must be a path on the driver's file system, "
+    require(path == null || !Store.hasScheme(path), key + " must be a path on the driver's file system, "
         + "got the URI " + path + ": " + why + " (see README, Running on a cluster)");
   }
 

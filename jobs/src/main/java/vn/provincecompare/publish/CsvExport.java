@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import vn.provincecompare.store.Store;
 
 /**
  * The opt-in CSV copy of a run's tables ({@code --csv}), for Excel and Power BI users: {@code csv/<table>.csv}
@@ -47,16 +47,23 @@ public final class CsvExport {
    * @return rows written per table (equal to the manifest's row counts)
    */
   public static Map<String, Long> writeAll(SparkSession spark, Path runDir, Collection<String> tables) {
+    return writeAll(spark, Store.of(runDir), tables);
+  }
+
+  /** As {@link #writeAll(SparkSession, Path, Collection)}, for a run on any store. */
+  public static Map<String, Long> writeAll(SparkSession spark, org.apache.hadoop.fs.Path runDir,
+      Collection<String> tables) {
     Map<String, Long> written = new LinkedHashMap<>();
-    Path dir = runDir.resolve(CSV_DIR);
+    Store store = Store.forPath(runDir);
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(runDir, CSV_DIR);
     try {
-      Files.createDirectories(dir);
+      store.mkdirs(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("creating " + dir, e);
     }
     for (String table : tables) {
-      Dataset<Row> data = spark.read().parquet(OutputDirectory.sparkPath(runDir.resolve(table)));
-      written.put(table, write(table, data, dir.resolve(table + ".csv")));
+      Dataset<Row> data = spark.read().parquet(Store.sparkPath(new org.apache.hadoop.fs.Path(runDir, table)));
+      written.put(table, write(table, data, store, new org.apache.hadoop.fs.Path(dir, table + ".csv")));
     }
     return written;
   }
@@ -73,6 +80,10 @@ public final class CsvExport {
    * published tables are small, and one ordered file is what a spreadsheet user opens.
    */
   static long write(String table, Dataset<Row> data, Path file) {
+    return write(table, data, Store.forPath(Store.of(file)), Store.of(file));
+  }
+
+  static long write(String table, Dataset<Row> data, Store store, org.apache.hadoop.fs.Path file) {
     StructField[] fields = data.schema().fields();
     for (StructField f : fields) {
       requireContractType(table, f);
@@ -82,7 +93,8 @@ public final class CsvExport {
       header.add(f.name());
     }
     long rows = 0;
-    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    try (BufferedWriter out = new BufferedWriter(new java.io.OutputStreamWriter(store.create(file),
+        StandardCharsets.UTF_8))) {
       out.write(BOM);
       // The printer writes the header as it is built, so it is built after the BOM.
       CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))

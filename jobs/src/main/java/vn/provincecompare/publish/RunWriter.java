@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.apache.hadoop.fs.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -15,6 +14,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import vn.provincecompare.store.Store;
 
 /**
  * Writes the tables of one run into its staging directory, sorted by their keys so that the same inputs give the
@@ -121,9 +121,10 @@ public final class RunWriter {
    */
   public static java.util.Optional<Map<String, Long>> copyableCounts(Path previousRun,
       java.util.List<PublishedTables.Table> tables) {
+    Store store = Store.forPath(previousRun);
     com.fasterxml.jackson.databind.JsonNode manifest;
-    try {
-      manifest = JSON.readTree(previousRun.resolve("manifest.json").toFile());
+    try (java.io.InputStream in = store.open(new Path(previousRun, "manifest.json"))) {
+      manifest = JSON.readTree(in);
     } catch (IOException e) {
       return java.util.Optional.empty();
     }
@@ -131,7 +132,7 @@ public final class RunWriter {
     for (PublishedTables.Table t : tables) {
       com.fasterxml.jackson.databind.JsonNode rows = manifest.path("row_counts").path(t.name());
       if (!rows.canConvertToLong() || manifest.path("schema_versions").path(t.name()).asInt(-1)
-          != t.schemaVersion() || !Files.isRegularFile(previousRun.resolve(t.name()).resolve("_SUCCESS"))) {
+          != t.schemaVersion() || !store.isFile(new Path(new Path(previousRun, t.name()), "_SUCCESS"))) {
         return java.util.Optional.empty();
       }
       counts.put(t.name(), rows.asLong());
@@ -144,17 +145,15 @@ public final class RunWriter {
    * bytes, no Spark job; its row count is the earlier manifest's (see {@link #copyableCounts}).
    */
   public void copy(PublishedTables.Table table, Path previousRun, long rows) {
-    Path from = previousRun.resolve(table.name());
-    Path to = staging.resolve(table.name());
+    Path from = new Path(previousRun, table.name());
+    Path to = new Path(staging, table.name());
     sayWriting(table, "copying");
     CrashPoints.reach("before:" + table.name());
-    try (java.util.stream.Stream<Path> files = Files.list(from)) {
-      Files.createDirectories(to);
-      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        Files.copy(f, to.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("copying table " + table.name() + " from " + from + " into run " + runId, e);
+    try {
+      out.store().copyFiles(from, to);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UncheckedIOException("copying table " + table.name() + " from " + from + " into run " + runId,
+          e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
     }
     CrashPoints.reach("after:" + table.name());
     sayWritten(table, rows);
@@ -167,7 +166,7 @@ public final class RunWriter {
   }
 
   private String path(PublishedTables.Table table) {
-    return OutputDirectory.sparkPath(staging.resolve(table.name()));
+    return Store.sparkPath(new Path(staging, table.name()));
   }
 
   /** Where this run is being written; files put here are published with the tables (reports, CSV copies). */
@@ -188,8 +187,8 @@ public final class RunWriter {
       versions.put(name, PublishedTables.byName(name).schemaVersion());
     }
     try {
-      Files.createDirectories(staging);
-      Files.writeString(staging.resolve("manifest.json"), JSON.writeValueAsString(manifest) + "\n");
+      out.store().mkdirs(staging);
+      out.store().writeString(new Path(staging, "manifest.json"), JSON.writeValueAsString(manifest) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("writing the manifest of run " + runId, e);
     }

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.provincecompare.testing.SparkTestBase;
 
 /**
- * Hadoop file-system URIs (hdfs://, s3a://, file:) as --out, --data-dir or --sources are refused with a usage
- * error that says why and what to do, before Spark starts. Before this check java.nio read {@code hdfs://nn/out}
- * as the relative path {@code hdfs:/nn/out} and published the run there on the local disk, exit 0.
+ * File-system URIs as --out, --data-dir or --sources (issue 17): local paths, {@code file:} and {@code hdfs://} go
+ * through the one file-system layer; S3 and unknown schemes are refused with a usage error that says why and what
+ * would be valid, before Spark starts; an unreachable namenode is a usage error in bounded time, not a hang.
+ * Before any check java.nio read {@code hdfs://nn/out} as the relative path {@code hdfs:/nn/out} and published the
+ * run there on the local disk, exit 0.
  */
 class FileSystemUriTest {
   @TempDir Path tmp;
@@ -45,45 +47,56 @@ class FileSystemUriTest {
   }
 
   @Test
-  void anHdfsOutIsAUsageErrorNamingTheLimitationAndWritesNothing() throws IOException {
-    assertThat(ProvinceCompare.execute("run", "--data-dir", data(), "--out", "hdfs://namenode:8020/pc-out"))
-        .isEqualTo(ProvinceCompare.USAGE);
-    assertThat(errText())
-        .contains("out must be a path on the driver's file system, got the URI hdfs://namenode:8020/pc-out")
-        .contains("cannot reach HDFS or S3")
-        .contains("shared file system mounted at the same path on the driver and every executor")
-        .contains("hadoop distcp OUT/runs/RUN_ID");
-    // What the unchecked path did: a directory named "hdfs:" in the working directory.
-    assertThat(Paths.get("hdfs:")).doesNotExist();
-  }
-
-  @Test
-  void anS3aOutAndAFileUriOutAreRefusedAlike() {
+  void anS3aOutIsRefusedAsNotYetSupportedAndAnUnknownSchemeNamesTheValidOnes() throws IOException {
     assertThat(ProvinceCompare.execute("run", "--data-dir", data(), "--out", "s3a://bucket/pc-out"))
         .isEqualTo(ProvinceCompare.USAGE);
-    assertThat(ProvinceCompare.execute("run", "--data-dir", data(), "--out", "file://" + tmp.resolve("o")))
+    assertThat(ProvinceCompare.execute("run", "--data-dir", data(), "--out", "gs://bucket/pc-out"))
         .isEqualTo(ProvinceCompare.USAGE);
-    assertThat(errText()).contains("got the URI s3a://bucket/pc-out")
-        .contains("got the URI file://" + tmp.resolve("o"));
-    assertThat(tmp.resolve("o")).doesNotExist();
+    assertThat(errText()).contains("out s3a://bucket/pc-out: S3 (s3a://) is not supported yet")
+        .contains("out gs://bucket/pc-out: unknown file-system scheme 'gs:'; give a local path, file:/path or "
+            + "hdfs://namenode:port/path");
+    // What the unchecked path did: a directory named "s3a:" in the working directory.
+    assertThat(Paths.get("s3a:")).doesNotExist();
+    assertThat(Paths.get("gs:")).doesNotExist();
   }
 
   @Test
-  void aDataDirUriSaysTheReadersRunOnTheDriver() {
+  void anUnreachableNamenodeIsAUsageErrorWithinSeconds() {
+    long t0 = System.nanoTime();
+    // ".invalid" never resolves (RFC 2606).
+    assertThat(ProvinceCompare.execute("run", "--data-dir", data(), "--out", "hdfs://namenode.invalid:8020/pc-out"))
+        .isEqualTo(ProvinceCompare.USAGE);
+    assertThat((System.nanoTime() - t0) / 1_000_000_000.0).isLessThan(30.0);
+    assertThat(errText()).contains("hdfs://namenode.invalid:8020/pc-out: cannot reach the file system")
+        .contains("UnknownHostException: namenode.invalid")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aFileUriOutIsTheSameDirectoryAsThePlainPath() throws IOException {
+    Path o = tmp.resolve("o dir");
+    // A focal province no catalog knows stops the run after the output checks, before Spark starts.
+    assertThat(ProvinceCompare.execute("run", "--data-dir", data(), "--out", "file://" + o, "--focal", "Atlantis"))
+        .isEqualTo(ProvinceCompare.USAGE);
+    assertThat(errText()).contains("focal: 'Atlantis' is not a province of VN63");
+    // The directory with a space, not "o%20dir", marked as the tool's, with its runs/ folder.
+    assertThat(o.resolve(".province-compare-output")).isRegularFile();
+    assertThat(o.resolve("runs")).isDirectory();
+    assertThat(tmp.resolve("o%20dir")).doesNotExist();
+  }
+
+  @Test
+  void aDataDirOnS3IsRefusedToo() {
     assertThat(ProvinceCompare.execute("run", "--data-dir", "s3a://bucket/data", "--out",
         tmp.resolve("o").toString())).isEqualTo(ProvinceCompare.USAGE);
-    assertThat(errText())
-        .contains("data_dir must be a path on the driver's file system, got the URI s3a://bucket/data")
-        .contains("the readers open the raw files with the driver's own file system")
-        .contains("Copy the data folder to the driver first");
+    assertThat(errText()).contains("data_dir s3a://bucket/data: S3 (s3a://) is not supported yet");
   }
 
   @Test
-  void aSourcesUriIsRefusedToo() {
+  void aSourcesUriWithoutANamenodeIsAUsageError() {
     assertThat(ProvinceCompare.execute("ingest", "--data-dir", data(), "--sources", "hdfs:///pc/sources.json",
         "--out", tmp.resolve("o").toString())).isEqualTo(ProvinceCompare.USAGE);
-    assertThat(errText()).contains("sources must be a path on the driver's file system, got the URI "
-        + "hdfs:///pc/sources.json");
+    assertThat(errText()).contains("hdfs:///pc/sources.json").doesNotContain("\tat ");
   }
 
   @Test

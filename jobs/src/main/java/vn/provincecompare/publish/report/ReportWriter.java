@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.apache.hadoop.fs.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +22,8 @@ import org.apache.spark.sql.SparkSession;
 import vn.provincecompare.catalog.LineageLink;
 import vn.provincecompare.catalog.UnitCatalog;
 import vn.provincecompare.compute.ReportSettings.UnitRef;
-import vn.provincecompare.publish.OutputDirectory;
 import vn.provincecompare.publish.PublishedTables;
+import vn.provincecompare.store.Store;
 
 /**
  * Writes {@code report/<unit_code>.html} for each focal unit into a run's (staging) directory, from the tables the
@@ -55,8 +53,9 @@ public final class ReportWriter {
     Dataset<Row> targetGaps = read(spark, runDir, PublishedTables.TARGET_GAPS);
     Dataset<Row> values = read(spark, runDir, PublishedTables.INDICATOR_VALUES);
     List<String> written = new ArrayList<>();
+    Store store = Store.forPath(runDir);
     try {
-      Files.createDirectories(runDir.resolve(REPORT_DIR));
+      store.mkdirs(new Path(runDir, REPORT_DIR));
       Set<String> done = new LinkedHashSet<>();
       for (UnitRef u : focal) {
         if (!done.add(u.unitFrame() + " " + u.unitCode())) {
@@ -64,11 +63,11 @@ public final class ReportWriter {
         }
         ReportData data = collect(u, units, run, scorecard, rankings, targetGaps, values);
         String file = REPORT_DIR + "/" + u.unitCode() + ".html";
-        Files.writeString(runDir.resolve(file), ScorecardReport.render(data), StandardCharsets.UTF_8);
+        store.writeString(new Path(runDir, file), ScorecardReport.render(data));
         written.add(file);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("writing the scorecard reports into " + runDir.resolve(REPORT_DIR), e);
+      throw new UncheckedIOException("writing the scorecard reports into " + new Path(runDir, REPORT_DIR), e);
     }
     return written;
   }
@@ -81,12 +80,12 @@ public final class ReportWriter {
   }
 
   private static Dataset<Row> read(SparkSession spark, Path runDir, PublishedTables.Table t) {
-    Path p = runDir.resolve(t.name());
-    if (!Files.isDirectory(p)) {
+    Path p = new Path(runDir, t.name());
+    if (!Store.forPath(p).isDirectory(p)) {
       throw new IllegalStateException("the report needs the " + t.name() + " table, which this run did not write "
           + "(expected " + p + "); --report needs the compare stage (compare or run)");
     }
-    return spark.read().parquet(OutputDirectory.sparkPath(p));
+    return spark.read().parquet(Store.sparkPath(p));
   }
 
   static ReportData collect(UnitRef u, UnitCatalog units, ReportData.RunInfo run, Dataset<Row> scorecard,
