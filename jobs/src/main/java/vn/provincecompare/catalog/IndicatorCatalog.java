@@ -13,7 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 /**
  * The indicator catalog: {@code indicators.csv} with its bands ({@code bands.csv} and any {@code bands_*.csv})

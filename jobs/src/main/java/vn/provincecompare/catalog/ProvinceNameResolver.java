@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import vn.provincecompare.catalog.ProvinceResolution.Failure;
 import vn.provincecompare.catalog.ProvinceResolution.MatchKind;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.UsageException;
 
 /**
  * Resolves any spelling of a province name, or a GSO code, to a unit of a given frame.

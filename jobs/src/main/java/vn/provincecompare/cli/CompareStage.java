@@ -25,7 +25,7 @@ import vn.provincecompare.compute.ReportSettings;
 import vn.provincecompare.compute.Scorecards;
 import vn.provincecompare.compute.TargetGaps;
 import vn.provincecompare.config.JobConfig;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.UsageException;
 import vn.provincecompare.publish.PublishedTables;
 import vn.provincecompare.publish.RunWriter;
 

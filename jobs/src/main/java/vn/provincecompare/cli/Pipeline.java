@@ -25,11 +25,10 @@ import org.apache.spark.sql.SparkSession;
 import vn.provincecompare.catalog.Catalog;
 import vn.provincecompare.catalog.IndicatorTables;
 import vn.provincecompare.catalog.UnitTables;
-import vn.provincecompare.cells.DataException;
 import vn.provincecompare.config.ConfigLoader;
 import vn.provincecompare.config.JobConfig;
-import vn.provincecompare.config.UsageException;
-import vn.provincecompare.validate.Accounting;
+import vn.provincecompare.errors.DataException;
+import vn.provincecompare.errors.UsageException;
 import vn.provincecompare.ingest.ExternalIndicatorValues;
 import vn.provincecompare.ingest.IngestStage;
 import vn.provincecompare.ingest.Readers;
@@ -42,6 +41,7 @@ import vn.provincecompare.publish.PublishedTables;
 import vn.provincecompare.publish.RunWriter;
 import vn.provincecompare.publish.report.ReportWriter;
 import vn.provincecompare.store.Store;
+import vn.provincecompare.validate.Accounting;
 
 /** One run: catalog, then ingest and/or compare, then publish. {@code main} stays thin; tests call {@link #run}. */
 public final class Pipeline {

@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import vn.provincecompare.cells.DataException;
 import vn.provincecompare.config.JobConfig;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.DataException;
+import vn.provincecompare.errors.UsageException;
 import vn.provincecompare.publish.OutputLock;
 
 /**

@@ -3,7 +3,7 @@ package vn.provincecompare.compute;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.UsageException;
 
 /**
  * The knobs of the compute stage. Immutable and serialisable (Spark ships it to executors when a transform

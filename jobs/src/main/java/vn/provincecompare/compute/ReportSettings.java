@@ -3,7 +3,7 @@ package vn.provincecompare.compute;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.UsageException;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import vn.provincecompare.errors.UsageException;
 
 /** Reads a JSON config file strictly: an unknown key is an error that lists the valid ones. */
 public final class ConfigLoader {

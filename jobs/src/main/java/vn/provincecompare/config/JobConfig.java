@@ -2,6 +2,7 @@ package vn.provincecompare.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import vn.provincecompare.errors.UsageException;
 import vn.provincecompare.store.Store;
 
 /**

@@ -28,8 +28,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
-import vn.provincecompare.cells.DataException;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.DataException;
+import vn.provincecompare.errors.UsageException;
 import vn.provincecompare.validate.ValidateTables;
 
 /**

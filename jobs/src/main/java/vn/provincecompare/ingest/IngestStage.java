@@ -23,7 +23,7 @@ import vn.provincecompare.catalog.Frame;
 import vn.provincecompare.catalog.ProvinceNameResolver;
 import vn.provincecompare.catalog.ProvinceResolution;
 import vn.provincecompare.cells.CellText;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 import vn.provincecompare.validate.Accounting;
 import vn.provincecompare.validate.Check;
 import vn.provincecompare.validate.Consolidation;

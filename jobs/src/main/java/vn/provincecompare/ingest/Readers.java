@@ -2,7 +2,7 @@ package vn.provincecompare.ingest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 import vn.provincecompare.ingest.excel.ExcelSheetReader;
 import vn.provincecompare.ingest.undp.UndpSource;
 import vn.provincecompare.ingest.undp.UndpSources;

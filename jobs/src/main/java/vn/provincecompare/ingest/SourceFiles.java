@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import vn.provincecompare.cells.CellText;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 /** Resolves a source's path (a file or a glob in the file name) against the repository. */
 public final class SourceFiles {

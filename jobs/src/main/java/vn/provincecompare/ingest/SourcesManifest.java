@@ -13,7 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import vn.provincecompare.cells.CellText;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 /** {@code data/raw/sources.json}: the list of raw sources one ingest reads. */
 public record SourcesManifest(@JsonProperty(value = "sources", required = true) List<SourceSpec> sources) {

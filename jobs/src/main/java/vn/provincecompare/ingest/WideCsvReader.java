@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 /**
  * Format {@code wide_csv}: one row per unit, one column per indicator (the PAPI panel's {@code Province,SC11,...}).

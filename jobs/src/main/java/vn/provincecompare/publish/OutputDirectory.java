@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.UsageException;
 import vn.provincecompare.store.Store;
 
 /**

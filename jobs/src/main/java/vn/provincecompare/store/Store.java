@@ -20,7 +20,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.UsageException;
 
 /**
  * The job's one file-system layer: every file it reads or writes outside Spark's own table reads and writes goes

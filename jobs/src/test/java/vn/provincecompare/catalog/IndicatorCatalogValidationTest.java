@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 /** Each catalog defect stops loading with a message naming file, line, field and what would be valid. */
 class IndicatorCatalogValidationTest {

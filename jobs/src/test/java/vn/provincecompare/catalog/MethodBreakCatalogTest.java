@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 import vn.provincecompare.testing.SparkTestBase;
 
 class MethodBreakCatalogTest {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.provincecompare.catalog.ProvinceResolution.Failure;
 import vn.provincecompare.catalog.ProvinceResolution.MatchKind;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.UsageException;
 import vn.provincecompare.testing.SparkTestBase;
 
 /** The resolver on the bundled catalog: frames, codes, aliases, lost characters and the failure messages. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 import vn.provincecompare.testing.SparkTestBase;
 
 /** Loading the bundled unit files, the accessors, and the strict checks on broken copies of the files. */

@@ -16,9 +16,9 @@ import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.provincecompare.cells.DataException;
 import vn.provincecompare.config.JobConfig;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.DataException;
+import vn.provincecompare.errors.UsageException;
 import vn.provincecompare.testing.SparkTestBase;
 import vn.provincecompare.validate.ValidateTables;
 

@@ -9,7 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.UsageException;
 
 /** {@link ComputeSettings}: defaults, JSON, Java serialisation and the messages for bad settings. */
 class RankingsSettingsTest {

@@ -25,7 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.UsageException;
 import vn.provincecompare.testing.SparkTestBase;
 
 /**

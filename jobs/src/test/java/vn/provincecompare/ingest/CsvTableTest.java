@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 class CsvTableTest {
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import vn.provincecompare.catalog.Frame;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 /**
  * "A mix is an error": one published table (indicator and year of one file) lands in one frame. Rows are as the

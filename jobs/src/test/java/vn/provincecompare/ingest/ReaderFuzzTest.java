@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 import vn.provincecompare.testing.ByteMutations;
 import vn.provincecompare.testing.SparkTestBase;
 

@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.provincecompare.config.UsageException;
+import vn.provincecompare.errors.UsageException;
 
 /** The file-system layer's path rules, and the local exclusive create the lock relies on. */
 class StoreTest {

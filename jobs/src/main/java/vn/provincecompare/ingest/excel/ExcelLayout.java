@@ -13,7 +13,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.util.CellReference;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 /**
  * A layout file (such as {@code data/raw/pci/pci_layout.csv}) parsed and checked: which workbook, sheet, rows

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 import vn.provincecompare.ingest.RawObservation;
 
 /**

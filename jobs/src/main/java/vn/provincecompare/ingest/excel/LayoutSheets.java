@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 /**
  * Opens the workbooks a layout names and hands out the sheet of each group after checking that it looks like

@@ -3,7 +3,7 @@ package vn.provincecompare.ingest.excel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 /**
  * The tiers ("Nhóm xếp hạng": Rất tốt ... Thấp) VCCI published beside the PCI score, read through the same

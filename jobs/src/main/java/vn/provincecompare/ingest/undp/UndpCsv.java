@@ -13,7 +13,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 
 /** What the two CSV layouts share: reading a sheet export with true line numbers, and cell references. */
 final class UndpCsv {

@@ -2,7 +2,7 @@ package vn.provincecompare.ingest.undp;
 
 import java.nio.file.Path;
 import java.util.List;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 import vn.provincecompare.ingest.RawObservation;
 
 /** Reads a UNDP source of {@code data/raw/sources.json} with the reader its format names. */

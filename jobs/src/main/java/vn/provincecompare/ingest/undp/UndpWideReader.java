@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 import vn.provincecompare.ingest.RawObservation;
 import vn.provincecompare.ingest.undp.UndpLabelMapping.Action;
 import vn.provincecompare.ingest.undp.UndpLabelMapping.Rule;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.provincecompare.cells.DataException;
+import vn.provincecompare.errors.DataException;
 import vn.provincecompare.ingest.excel.PublishedTiers.PublishedTier;
 import vn.provincecompare.ingest.excel.TierBands.Band;
 import vn.provincecompare.ingest.excel.TierBands.TierDefinition;

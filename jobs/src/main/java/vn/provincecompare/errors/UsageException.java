@@ -1,4 +1,4 @@
-package vn.provincecompare.config;
+package vn.provincecompare.errors;
 
 /**
  * A wrong command line or configuration: unknown option or key, bad year, unknown province, unsafe output

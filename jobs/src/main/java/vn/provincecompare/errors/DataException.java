@@ -1,4 +1,4 @@
-package vn.provincecompare.cells;
+package vn.provincecompare.errors;
 
 /**
  * A problem with input data that makes a whole file (or the run) unusable: missing, empty, unreadable, wrong
