@@ -30,6 +30,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import vn.provincecompare.validate.RowChecks;
 
 /**
  * Year-over-year and longer changes of each {@code rankings} row: the {@code changes} table. Documented
@@ -119,11 +120,12 @@ public final class Changes {
         .select(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year"), col("value"),
             col("rank"), col("n_ranked"), col("band_code"), col("band_rank"), col("direction"))
         .join(broadcast(indicatorInfo), Rankings.seq("indicator_code"), "left")
-        .withColumn("is_observed", col("value").isNotNull().or(col("rank").isNotNull()))
         // The method a year is measured by starts at the latest break up to it (null: the first method). Trend
         // and streak only use years of the current row's method: a segment of the series.
-        .withColumn("method_start", array_max(filter(col("break_years"), b -> b.leq(col("year")))))
-        .withColumn("better_sign", RankDirection.betterSign(col("direction")));
+        .withColumns(RowChecks.columns(
+            "is_observed", col("value").isNotNull().or(col("rank").isNotNull()),
+            "method_start", array_max(filter(col("break_years"), b -> b.leq(col("year")))),
+            "better_sign", RankDirection.betterSign(col("direction"))));
 
     // All windows partition by the series (the segment adds a column to it), so one shuffle serves them all.
     // Nothing collects a series into an array: the sums a trend needs and the streak are window aggregates,
@@ -178,43 +180,47 @@ public final class Changes {
     Column sxyCentred = col("trend_sxy").minus(col("trend_sx").multiply(col("trend_sy")).divide(n));
     Column isBaselineUsable = col("year").geq(baselineYear);
 
+    // Two select lists, not a withColumn each (every call re-analyses the whole plan so far): the previous year's
+    // columns first, then everything else, some of which reads them. The final select fixes the column order.
     return withTrend
-        .withColumn("prev_year", when(isPrevYear, col("last_obs.year")))
-        .withColumn("prev_value", when(isPrevYear, col("last_obs.value")))
-        .withColumn("prev_rank", when(isPrevYear, col("last_obs.rank")))
-        .withColumn("prev_n_ranked", when(isPrevYear, col("last_obs.n_ranked")))
-        .withColumn("prev_band_code", when(isPrevYear, col("last_obs.band_code")))
-        .withColumn("trend_years_used", col("trend_n").cast(DataTypes.IntegerType))
-        .withColumn("trend_slope", when(col("trend_n").geq(lit(2)), sxyCentred.divide(sxxCentred)))
-        .withColumn("improvement_streak",
-            when(col("value").isNotNull(), col("valued_index").minus(col("streak_start"))))
-        .withColumn("is_method_break", coalesce(
-            exists(col("break_years"),
-                b -> b.gt(col("last_obs.year")).and(b.leq(col("year")))),
-            lit(false)))
-        .withColumn("band_change",
+        .withColumns(RowChecks.columns(
+            "prev_year", when(isPrevYear, col("last_obs.year")),
+            "prev_value", when(isPrevYear, col("last_obs.value")),
+            "prev_rank", when(isPrevYear, col("last_obs.rank")),
+            "prev_n_ranked", when(isPrevYear, col("last_obs.n_ranked")),
+            "prev_band_code", when(isPrevYear, col("last_obs.band_code"))))
+        .withColumns(RowChecks.columns(
+            "trend_years_used", col("trend_n").cast(DataTypes.IntegerType),
+            "trend_slope", when(col("trend_n").geq(lit(2)), sxyCentred.divide(sxxCentred)),
+            "improvement_streak",
+            when(col("value").isNotNull(), col("valued_index").minus(col("streak_start"))),
+            "is_method_break", coalesce(
+                exists(col("break_years"),
+                    b -> b.gt(col("last_obs.year")).and(b.leq(col("year")))),
+                lit(false)),
+            "band_change",
             RankBands.rankOfCodeIn(col(RankBands.CANDIDATES), col("year"), col("prev_band_code"))
-                .minus(col("band_rank")))
-        .withColumn("is_prev_year_missing", col("prev_year").isNull())
-        .withColumn("delta_value", col("value").minus(col("prev_value")))
-        .withColumn("delta_pct",
+                .minus(col("band_rank")),
+            "is_prev_year_missing", col("prev_year").isNull(),
+            "delta_value", col("value").minus(col("prev_value")),
+            "delta_pct",
             when(col("value_type").equalTo(lit(VALUE_TYPE_LEVEL)).and(col("prev_value").notEqual(lit(0.0))),
-                lit(100.0).multiply(col("value").minus(col("prev_value"))).divide(abs(col("prev_value")))))
-        .withColumn("rank_change", col("prev_rank").minus(col("rank")))
-        .withColumn("last_obs_year", col("last_obs.year"))
-        .withColumn("last_obs_value", col("last_obs.value"))
-        .withColumn("last_obs_rank", col("last_obs.rank"))
-        .withColumn("delta_value_since_last_obs", col("value").minus(col("last_obs.value")))
-        .withColumn("rank_change_since_last_obs", col("last_obs.rank").minus(col("rank")))
-        .withColumn("is_n_ranked_changed",
-            coalesce(col("last_obs.n_ranked").notEqual(col("n_ranked")), lit(false)))
-        .withColumn("baseline_year", baselineYear)
-        .withColumn("delta_value_since_baseline",
-            when(isBaselineUsable, col("value").minus(col("baseline.value"))))
-        .withColumn("rank_change_since_baseline",
-            when(isBaselineUsable, col("baseline.rank").minus(col("rank"))))
-        .withColumn("is_method_break_since_baseline", when(isBaselineUsable, coalesce(
-            exists(col("break_years"), b -> b.gt(baselineYear).and(b.leq(col("year")))), lit(false))))
+                lit(100.0).multiply(col("value").minus(col("prev_value"))).divide(abs(col("prev_value")))),
+            "rank_change", col("prev_rank").minus(col("rank")),
+            "last_obs_year", col("last_obs.year"),
+            "last_obs_value", col("last_obs.value"),
+            "last_obs_rank", col("last_obs.rank"),
+            "delta_value_since_last_obs", col("value").minus(col("last_obs.value")),
+            "rank_change_since_last_obs", col("last_obs.rank").minus(col("rank")),
+            "is_n_ranked_changed",
+            coalesce(col("last_obs.n_ranked").notEqual(col("n_ranked")), lit(false)),
+            "baseline_year", baselineYear,
+            "delta_value_since_baseline",
+            when(isBaselineUsable, col("value").minus(col("baseline.value"))),
+            "rank_change_since_baseline",
+            when(isBaselineUsable, col("baseline.rank").minus(col("rank"))),
+            "is_method_break_since_baseline", when(isBaselineUsable, coalesce(
+                exists(col("break_years"), b -> b.gt(baselineYear).and(b.leq(col("year")))), lit(false)))))
         .select(Rankings.declared(SCHEMA));
   }
 

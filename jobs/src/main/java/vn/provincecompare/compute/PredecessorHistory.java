@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import vn.provincecompare.validate.RowChecks;
 
 /**
  * The {@code predecessor_history} table: a unit's history before its frame began, told through its
@@ -145,28 +146,32 @@ public final class PredecessorHistory {
             col("n_predecessors_with_value").cast("string"), lit(" of "), col("n_predecessors").cast("string"),
             lit(" have one")))
         .otherwise(lit(NOTE_NEVER));
+    // One select list per step, not a withColumn each (every call re-analyses the whole plan so far).
     Dataset<Row> annotated = groups
-        .withColumn("combine_note", note)
-        .withColumn("can_sum", canSum)
+        .withColumns(RowChecks.columns(
+            "combine_note", note,
+            "can_sum", canSum))
         .drop("merger_combine");
 
     Dataset<Row> predecessors = predecessorRows.drop("n_predecessors")
         .join(annotated, Rankings.seq(GROUP), "inner")
-        .withColumn("row_type", lit(ROW_PREDECESSOR))
-        .withColumn("is_reconstructed", lit(false));
+        .withColumns(RowChecks.columns(
+            "row_type", lit(ROW_PREDECESSOR),
+            "is_reconstructed", lit(false)));
     Dataset<Row> reconstructed = annotated
         .where(col("can_sum"))
         .join(broadcast(combine), Rankings.seq("indicator_code"), "left_outer")
-        .withColumn("row_type", lit(ROW_RECONSTRUCTED))
-        .withColumn("is_reconstructed", lit(true))
-        .withColumn("value", col("sum_of_values"))
-        // A reconstructed value has no place in any published ranking, so no rank, n or percentile.
-        .withColumn("relation", lit(null).cast(DataTypes.StringType))
-        .withColumn("predecessor_code", lit(null).cast(DataTypes.StringType))
-        .withColumn("rank", lit(null).cast(DataTypes.IntegerType))
-        .withColumn("n_ranked", lit(null).cast(DataTypes.IntegerType))
-        .withColumn("percentile", lit(null).cast(DataTypes.DoubleType))
-        .withColumn("rank_source", lit(null).cast(DataTypes.StringType));
+        .withColumns(RowChecks.columns(
+            "row_type", lit(ROW_RECONSTRUCTED),
+            "is_reconstructed", lit(true),
+            "value", col("sum_of_values"),
+            // A reconstructed value has no place in any published ranking, so no rank, n or percentile.
+            "relation", lit(null).cast(DataTypes.StringType),
+            "predecessor_code", lit(null).cast(DataTypes.StringType),
+            "rank", lit(null).cast(DataTypes.IntegerType),
+            "n_ranked", lit(null).cast(DataTypes.IntegerType),
+            "percentile", lit(null).cast(DataTypes.DoubleType),
+            "rank_source", lit(null).cast(DataTypes.StringType)));
 
     return predecessors.unionByName(reconstructed, true)
         .join(broadcast(successorNames), Rankings.seq("unit_frame", "unit_code"), "left_outer")

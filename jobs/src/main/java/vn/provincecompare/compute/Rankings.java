@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
+import vn.provincecompare.validate.RowChecks;
 
 /**
  * Ranks of units within a year: the {@code rankings} table. Documented column by column in
@@ -165,45 +166,49 @@ public final class Rankings {
     // visible in published_rank.
     Column hasPublishedRank = col("published_rank").isNotNull().and(not(col("is_covered")));
 
+    // Select lists in dependency order, not a withColumn each (every call re-analyses the whole plan so far).
     Dataset<Row> ranked = withStats
-        .withColumn("is_publisher_tiebreak", isPublisherTiebreak)
+        .withColumns(RowChecks.columns(
+            "is_publisher_tiebreak", isPublisherTiebreak,
+            "region_rank", when(hasRegionRank, rank().over(byRegion)),
+            "region_n", when(hasRegionRank, count(col("rank_key")).over(wholeRegion))))
         .withColumn("computed_rank", when(col("is_publisher_tiebreak"), col("own_published_rank"))
             .when(hasComputedRank, col("rank_in_ranking")))
-        .withColumn("region_rank", when(hasRegionRank, rank().over(byRegion)))
-        .withColumn("region_n", when(hasRegionRank, count(col("rank_key")).over(wholeRegion)))
-        .withColumn("rank", coalesce(col("computed_rank"), when(hasPublishedRank, col("published_rank"))))
-        .withColumn("rank_source",
+        .withColumns(RowChecks.columns(
+            "rank", coalesce(col("computed_rank"), when(hasPublishedRank, col("published_rank"))),
+            "rank_source",
             when(col("is_publisher_tiebreak"), lit(RANK_SOURCE_PUBLISHER_TIEBREAK))
                 .when(hasComputedRank, lit(RANK_SOURCE_COMPUTED))
                 .when(hasPublishedRank, lit(RANK_SOURCE_PUBLISHED))
-                .otherwise(lit(RANK_SOURCE_NONE)))
-        .withColumn("n_ranked",
+                .otherwise(lit(RANK_SOURCE_NONE)),
+            "n_ranked",
             when(hasComputedRank, col("n_with_value"))
                 .when(hasPublishedRank, col("published_n"))
                 // No rank of its own (withheld): the size of the ranking it is absent from, if we made one.
-                .when(col("is_covered"), col("n_with_value")))
+                .when(col("is_covered"), col("n_with_value")),
+            "leader_value", when(col("is_covered"),
+                when(col("better_sign").gt(lit(0)), col("max_value")).otherwise(col("min_value"))),
+            "is_rank_mismatch", coalesce(
+                col("computed_rank").isNotNull().and(col("published_rank").isNotNull())
+                    .and(col("computed_rank").notEqual(col("published_rank"))),
+                lit(false))))
         .withColumn("percentile",
             when(col("rank").isNull().or(col("n_ranked").isNull()), lit(null))
                 .when(col("n_ranked").equalTo(lit(1)), lit(100.0))
                 .otherwise(lit(100.0).multiply(col("n_ranked").minus(col("rank")))
                     .divide(col("n_ranked").minus(lit(1)))))
         .withColumn("band", RankBands.bandFor(col(RankBands.CANDIDATES), col("year"), col("value"),
-            col("percentile")))
-        .withColumn("leader_value", when(col("is_covered"),
-            when(col("better_sign").gt(lit(0)), col("max_value")).otherwise(col("min_value"))))
-        .withColumn("is_rank_mismatch", coalesce(
-            col("computed_rank").isNotNull().and(col("published_rank").isNotNull())
-                .and(col("computed_rank").notEqual(col("published_rank"))),
-            lit(false)));
+            col("percentile")));
 
     return ranked
-        .withColumn("band_code", col("band.band_code"))
-        .withColumn("band_rank", col("band.band_rank"))
-        .withColumn("national_mean", when(col("is_covered"), col("mean_value")))
-        .withColumn("national_median", when(col("is_covered"), col("median_value")))
-        .withColumn("gap_to_leader", col("leader_value").minus(col("value")).multiply(col("better_sign")))
-        .withColumn("gap_to_median",
-            when(col("is_covered"), col("value").minus(col("median_value")).multiply(col("better_sign"))))
+        .withColumns(RowChecks.columns(
+            "band_code", col("band.band_code"),
+            "band_rank", col("band.band_rank"),
+            "national_mean", when(col("is_covered"), col("mean_value")),
+            "national_median", when(col("is_covered"), col("median_value")),
+            "gap_to_leader", col("leader_value").minus(col("value")).multiply(col("better_sign")),
+            "gap_to_median",
+            when(col("is_covered"), col("value").minus(col("median_value")).multiply(col("better_sign")))))
         .select(declared(SCHEMA));
   }
 

@@ -66,22 +66,28 @@ public final class Consolidation {
     Column isConflict = passed.and(n.gt(1)).and(agree.unary_$bang());
     Column keyText = org.apache.spark.sql.functions.concat_ws(" ", col("unit_frame"), col("unit_code"),
         col("indicator_code"), col("year").cast("string"));
+    // Two select lists (the window columns, then the verdict that reads them), not a withColumn each: every call
+    // re-analyses the whole plan so far.
     return checked
-        .withColumn("dup_n", n).withColumn("dup_first_line", firstLine)
-        .withColumn("dup_is_repeat", isRepeat).withColumn("dup_is_conflict", isConflict)
-        .withColumn("check_name", when(col("dup_is_repeat"), lit("DUPLICATE_ROW"))
-            .when(col("dup_is_conflict"), lit("DUPLICATE_CONFLICT")).otherwise(col("check_name")))
-        .withColumn("reason_code", when(col("dup_is_repeat"), lit("DUPLICATE_ROW"))
-            .when(col("dup_is_conflict"), lit("DUPLICATE_CONFLICT")).otherwise(col("reason_code")))
-        .withColumn("level", when(col("dup_is_repeat"), lit("warning"))
-            .when(col("dup_is_conflict"), lit("error")).otherwise(col("level")))
-        .withColumn("message", when(col("dup_is_repeat"), org.apache.spark.sql.functions.concat(
-                lit("repeats line "), col("dup_first_line").cast("string"), lit(" of the same source for "), keyText,
-                lit(" with the same value; the first is kept")))
-            .when(col("dup_is_conflict"), org.apache.spark.sql.functions.concat(lit("the source gives "),
-                col("dup_n").cast("string"), lit(" different values for "), keyText,
-                lit("; none is used until the source is corrected")))
-            .otherwise(col("message")))
+        .withColumns(RowChecks.columns(
+            "dup_n", n,
+            "dup_first_line", firstLine,
+            "dup_is_repeat", isRepeat,
+            "dup_is_conflict", isConflict))
+        .withColumns(RowChecks.columns(
+            "check_name", when(col("dup_is_repeat"), lit("DUPLICATE_ROW"))
+                .when(col("dup_is_conflict"), lit("DUPLICATE_CONFLICT")).otherwise(col("check_name")),
+            "reason_code", when(col("dup_is_repeat"), lit("DUPLICATE_ROW"))
+                .when(col("dup_is_conflict"), lit("DUPLICATE_CONFLICT")).otherwise(col("reason_code")),
+            "level", when(col("dup_is_repeat"), lit("warning"))
+                .when(col("dup_is_conflict"), lit("error")).otherwise(col("level")),
+            "message", when(col("dup_is_repeat"), org.apache.spark.sql.functions.concat(
+                    lit("repeats line "), col("dup_first_line").cast("string"), lit(" of the same source for "),
+                    keyText, lit(" with the same value; the first is kept")))
+                .when(col("dup_is_conflict"), org.apache.spark.sql.functions.concat(lit("the source gives "),
+                    col("dup_n").cast("string"), lit(" different values for "), keyText,
+                    lit("; none is used until the source is corrected")))
+                .otherwise(col("message"))))
         .select(cols(RowChecks.CHECKED_COLUMNS));
   }
 
@@ -185,15 +191,17 @@ public final class Consolidation {
         .and(not(col("published_rank").equalTo(col("pref_rank.rank"))
             .and(col("published_n").eqNullSafe(col("pref_rank.n")))));
     return candidates
-        .withColumn("pref_rn", rn)
-        .withColumn("pref_value", preferredValue)
-        .withColumn("pref_tol", preferredTolerance)
-        .withColumn("pref_rank", preferredRank)
-        .withColumn("value_status", when(isRankConflict, lit(RANK_CONFLICT)).when(isConflict, lit("conflict"))
-            .when(col("is_derived"), lit("derived"))
-            .when(col("value").isNull(), lit("rank_only"))
-            .otherwise(lit("reported")))
-        .withColumn("is_preferred", col("pref_rn").equalTo(1))
+        .withColumns(RowChecks.columns(
+            "pref_rn", rn,
+            "pref_value", preferredValue,
+            "pref_tol", preferredTolerance,
+            "pref_rank", preferredRank))
+        .withColumns(RowChecks.columns(
+            "value_status", when(isRankConflict, lit(RANK_CONFLICT)).when(isConflict, lit("conflict"))
+                .when(col("is_derived"), lit("derived"))
+                .when(col("value").isNull(), lit("rank_only"))
+                .otherwise(lit("reported")),
+            "is_preferred", col("pref_rn").equalTo(1)))
         .select(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year"), col("value"),
             col("published_rank"), col("published_n"), col("source_id"), col("source_file"),
             col("line").as("source_line"), col("value_status"), col("is_preferred"));

@@ -261,7 +261,7 @@ public final class RowChecks {
   }
 
   /** Name, column, name, column, ... in order, for {@code withColumns}. */
-  static java.util.Map<String, Column> columns(Object... namesAndColumns) {
+  public static java.util.Map<String, Column> columns(Object... namesAndColumns) {
     java.util.Map<String, Column> m = new java.util.LinkedHashMap<>();
     for (int i = 0; i < namesAndColumns.length; i += 2) {
       m.put((String) namesAndColumns[i], (Column) namesAndColumns[i + 1]);
