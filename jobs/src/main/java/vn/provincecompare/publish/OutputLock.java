@@ -17,7 +17,9 @@ import vn.provincecompare.store.Store;
  * One writer at a time per output directory: {@code <out>/.lock}, made by an exclusive create
  * ({@code create(path, overwrite=false)}, atomic on HDFS and local file systems), holding the owner (host, process
  * id, run id) and the start time. Taken before the clean-up of leftovers (which deletes staging directories) and
- * released after the run is published; a run that fails releases it too.
+ * released after the run is published; a run that fails with an exception releases it too. A run stopped by an
+ * {@code Error} (a kill as the crash tests make it in-process, or an {@code OutOfMemoryError}) leaves it as a kill
+ * would: on the driver's disk the next run removes it at once, on HDFS when its owner is provably gone (below).
  *
  * <p>A lock left by a run that died is stale. It is broken without asking only when that is provable: on the
  * driver's disk, nobody holds the OS lock ({@code FileChannel.tryLock}) that a running run keeps on the file (the
@@ -30,6 +32,13 @@ public final class OutputLock implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Run ids of this process whose locks are held now. */
   private static final Set<String> HELD = ConcurrentHashMap.newKeySet();
+  /**
+   * The lock files this process holds, with the run holding each. A second run of this JVM on the same directory
+   * is refused from here, without opening the file: on Linux, closing any descriptor of a file drops every OS lock
+   * the process holds on it (FileChannel's documentation warns of this), so reading the owner's details would
+   * unlock the running run for every other process.
+   */
+  private static final java.util.Map<String, Holder> HELD_FILES = new ConcurrentHashMap<>();
 
   private final Store store;
   private final Path path;
@@ -65,7 +74,8 @@ public final class OutputLock implements AutoCloseable {
       ch.force(true);
       try {
         java.nio.file.Files.createLink(lock, candidate);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
+      } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NoSuchFileException e) {
+        // NoSuchFile: the candidate was removed by the clean-up of a run that took the lock meanwhile.
         ch.close();
         throw new FileAlreadyExistsException(path + " exists");
       }
@@ -111,6 +121,12 @@ public final class OutputLock implements AutoCloseable {
     }
   }
 
+  private static java.nio.channels.FileChannel createExclusive(Store store, Path path, String body)
+      throws IOException {
+    store.createExclusive(path, body);
+    return null;
+  }
+
   /** Another writer holds the output directory. */
   public static final class LockedException extends RuntimeException {
     public LockedException(String message) {
@@ -128,19 +144,23 @@ public final class OutputLock implements AutoCloseable {
     Path path = new Path(out.root(), NAME);
     String host = hostName();
     long pid = ProcessHandle.current().pid();
+    String startedAt = Instant.now().toString();
     String body = JSON.createObjectNode().put("tool", "province-compare").put("host", host).put("pid", pid)
-        .put("run_id", runId).put("started_at", Instant.now().toString()).toString() + "\n";
+        .put("run_id", runId).put("started_at", startedAt).toString() + "\n";
     for (int attempt = 0; attempt < 2; attempt++) {
       try {
         HELD.add(runId);
-        if (store.isLocal()) {
-          return new OutputLock(store, path, runId, createLocked(path, runId, body));
-        }
-        store.createExclusive(path, body);
-        return new OutputLock(store, path, runId, null);
+        OutputLock taken = store.isLocal() ? new OutputLock(store, path, runId, createLocked(path, runId, body))
+            : new OutputLock(store, path, runId, createExclusive(store, path, body));
+        HELD_FILES.put(path.toString(), new Holder(host, pid, runId, startedAt, Duration.ZERO));
+        return taken;
       } catch (FileAlreadyExistsException e) {
         HELD.remove(runId);
-        Holder h = holder(store, path);
+        Holder ours = HELD_FILES.get(path.toString());
+        Holder h = ours != null ? ours.now() : holder(store, path);
+        if (ours != null && !breakLock) {
+          throw locked(out, path, h);
+        }
         if (attempt == 0 && !breakLock && store.isLocal() && removeIfUnheldLocal(path)) {
           Progress.say("removed a stale lock of " + OutputDirectory.display(out.root()) + ": " + h.describe()
               + " (that run is gone)");
@@ -158,9 +178,7 @@ public final class OutputLock implements AutoCloseable {
           }
           continue;
         }
-        throw new LockedException("--out " + OutputDirectory.display(out.root()) + " is locked by another run: "
-            + h.describe() + ". One run writes to an output directory at a time: wait for it to finish. If that "
-            + "run was killed, run again with --break-lock (the lock is " + OutputDirectory.display(path) + ")");
+        throw locked(out, path, h);
       } catch (IOException e) {
         HELD.remove(runId);
         throw new UncheckedIOException("taking the lock " + path, e);
@@ -169,7 +187,24 @@ public final class OutputLock implements AutoCloseable {
     throw new IllegalStateException("unreachable");
   }
 
+  private static LockedException locked(OutputDirectory out, Path path, Holder h) {
+    return new LockedException("--out " + OutputDirectory.display(out.root()) + " is locked by another run: "
+        + h.describe() + ". One run writes to an output directory at a time: wait for it to finish. If that "
+        + "run was killed, run again with --break-lock (the lock is " + OutputDirectory.display(path) + ")");
+  }
+
   private record Holder(String host, long pid, String runId, String startedAt, Duration age) {
+    /** The same owner, its age as of now. */
+    Holder now() {
+      Duration a;
+      try {
+        a = Duration.between(Instant.parse(startedAt), Instant.now());
+      } catch (RuntimeException e) {
+        a = Duration.ZERO;
+      }
+      return new Holder(host, pid, runId, startedAt, a);
+    }
+
     String describe() {
       return "run " + runId + " of process " + pid + " on " + host + ", started " + startedAt + " ("
           + age.toSeconds() + " s ago)";
@@ -209,6 +244,7 @@ public final class OutputLock implements AutoCloseable {
   public void abandon() {
     released = true;
     HELD.remove(runId);
+    HELD_FILES.computeIfPresent(path.toString(), (k, h) -> h.runId().equals(runId) ? null : h);
     closeChannel();
   }
 
@@ -230,6 +266,7 @@ public final class OutputLock implements AutoCloseable {
     }
     released = true;
     HELD.remove(runId);
+    HELD_FILES.computeIfPresent(path.toString(), (k, h) -> h.runId().equals(runId) ? null : h);
     closeChannel();
     try {
       Holder h = holder(store, path);

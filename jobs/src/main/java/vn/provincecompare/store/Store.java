@@ -352,14 +352,16 @@ public final class Store {
 
   /**
    * Whether {@code inner} is {@code outer} or lies inside it (both qualified): same scheme and authority (a
-   * {@code file:/x} and a {@code file:///x} are one place), and the path of one a prefix of the other's by whole
-   * segments.
+   * {@code file:/x} and a {@code file:///x} are one place; host names without case), and the path of one a prefix
+   * of the other's by whole segments. An authority with and one without the default port are not seen as one
+   * (qualify both through the file system first).
    */
   public static boolean isInside(Path inner, Path outer) {
     URI a = inner.toUri().normalize();
     URI b = outer.toUri().normalize();
     if (!java.util.Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
-        || !java.util.Objects.equals(blankToNull(a.getAuthority()), blankToNull(b.getAuthority()))) {
+        || !java.util.Objects.equals(lowerOrNull(blankToNull(a.getAuthority())),
+            lowerOrNull(blankToNull(b.getAuthority())))) {
       return false;
     }
     String pa = a.getPath() == null ? "" : a.getPath();
@@ -371,6 +373,11 @@ public final class Store {
       pb = pb.substring(0, pb.length() - 1);
     }
     return pa.equals(pb) || pa.startsWith(pb.endsWith("/") ? pb : pb + "/");
+  }
+
+  /** Host names compare without case ({@code hdfs://NN:8020} is {@code hdfs://nn:8020}). */
+  private static String lowerOrNull(String s) {
+    return s == null ? null : s.toLowerCase(Locale.ROOT);
   }
 
   private static String lower(String s) {

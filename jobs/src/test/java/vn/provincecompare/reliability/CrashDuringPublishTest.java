@@ -499,7 +499,7 @@ class CrashDuringPublishTest extends SparkTestBase {
 
   /**
    * Copies a directory tree as it is: links as links (the {@code current} link is relative, so it names the
-   * copy's own run), files as bytes. A file the run renames or deletes during the walk is left out, as a kill at
+   * copy's own run), the lock file as a hard link, files as bytes. A file the run renames or deletes during the walk is left out, as a kill at
    * that instant would show it either before or after the move.
    */
   static void copyAsIs(Path from, Path to) throws IOException {
@@ -518,6 +518,9 @@ class CrashDuringPublishTest extends SparkTestBase {
         try {
           if (a.isSymbolicLink()) {
             Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+          } else if (file.getFileName().toString().startsWith(vn.provincecompare.publish.OutputLock.NAME)) {
+            // The run's lock, linked rather than read: closing a descriptor of it would drop the run's OS lock.
+            Files.createLink(target, file);
           } else {
             Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
           }
