@@ -25,9 +25,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import vn.provincecompare.cells.CsvFormats;
 import vn.provincecompare.errors.DataException;
 
 /**
@@ -254,9 +254,8 @@ public final class UnitCatalog implements Serializable {
       throw DataException.inFile(where, "reference file is missing; expected a CSV with columns "
           + String.join(",", columns));
     }
-    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
     try (Reader reader = strictUtf8(file); CSVParser parser = CSVParser.builder().setReader(reader)
-        .setFormat(format).get()) {
+        .setFormat(CsvFormats.WITH_HEADER).get()) {
       List<String> header = parser.getHeaderNames().stream()
           .map(h -> h.startsWith("\uFEFF") ? h.substring(1) : h).collect(Collectors.toList());
       for (String column : columns) {

@@ -85,8 +85,7 @@ public final class BoundaryChanges {
         .select(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year"), col("value"),
             col("rank"), col("n_ranked"), col("percentile"));
 
-    Dataset<Row> links = lineage.select(col("to_frame").as("unit_frame"), col("to_code").as("unit_code"),
-        col("from_frame").as("predecessor_frame"), col("from_code").as("predecessor_code"), col("relation"));
+    Dataset<Row> links = LineageNames.links(lineage);
     Dataset<Row> predecessorObs = observed.select(col("unit_frame").as("p_frame"), col("unit_code").as("p_code"),
         col("indicator_code").as("p_indicator"), col("year").as("predecessor_year"),
         col("value").as("predecessor_value"), col("rank").as("predecessor_rank"),
@@ -110,13 +109,7 @@ public final class BoundaryChanges {
             .over(Window.partitionBy("unit_frame", "unit_code", "indicator_code")))
         .where(col("any_predecessor_year").isNotNull());
 
-    Dataset<Row> names = units.select(col("unit_frame"), col("unit_code"), col("name_vi"));
-    Dataset<Row> named = paired
-        .join(broadcast(names.withColumnRenamed("name_vi", "unit_name_vi")),
-            Rankings.seq("unit_frame", "unit_code"), "left_outer")
-        .join(broadcast(names.select(col("unit_frame").as("predecessor_frame"),
-            col("unit_code").as("predecessor_code"), col("name_vi").as("predecessor_name_vi"))),
-            Rankings.seq("predecessor_frame", "predecessor_code"), "left_outer");
+    Dataset<Row> named = LineageNames.withUnitAndPredecessorNames(units, paired);
 
     Column sameTerritory = col("relation").equalTo(lit(RELATION_UNCHANGED));
     Column comparable = sameTerritory.and(col("value").isNotNull()).and(col("predecessor_value").isNotNull());

@@ -98,14 +98,9 @@ public final class PredecessorHistory {
    */
   public static Dataset<Row> predecessorHistory(Dataset<Row> indicators, Dataset<Row> units, Dataset<Row> lineage,
       Dataset<Row> rankings) {
-    Dataset<Row> links = lineage.select(col("to_frame").as("unit_frame"), col("to_code").as("unit_code"),
-        col("from_frame").as("predecessor_frame"), col("from_code").as("predecessor_code"), col("relation"));
+    Dataset<Row> links = LineageNames.links(lineage);
     Dataset<Row> linkCounts = links.groupBy(col("unit_frame"), col("unit_code"), col("predecessor_frame"))
         .agg(count(lit(1)).cast(DataTypes.IntegerType).as("n_predecessors"));
-    Dataset<Row> successorNames = units.select(col("unit_frame"), col("unit_code"),
-        col("name_vi").as("unit_name_vi"));
-    Dataset<Row> predecessorNames = units.select(col("unit_frame").as("predecessor_frame"),
-        col("unit_code").as("predecessor_code"), col("name_vi").as("predecessor_name_vi"));
     Dataset<Row> combine = indicators.select(col("indicator_code"), col("merger_combine"));
 
     Dataset<Row> observed = rankings
@@ -173,9 +168,7 @@ public final class PredecessorHistory {
             "percentile", lit(null).cast(DataTypes.DoubleType),
             "rank_source", lit(null).cast(DataTypes.StringType)));
 
-    return predecessors.unionByName(reconstructed, true)
-        .join(broadcast(successorNames), Rankings.seq("unit_frame", "unit_code"), "left_outer")
-        .join(broadcast(predecessorNames), Rankings.seq("predecessor_frame", "predecessor_code"), "left_outer")
+    return LineageNames.withUnitAndPredecessorNames(units, predecessors.unionByName(reconstructed, true))
         .select(Rankings.declared(SCHEMA));
   }
 

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.util.CellReference;
+import vn.provincecompare.cells.CsvFormats;
 import vn.provincecompare.errors.DataException;
 
 /**
@@ -60,8 +60,7 @@ public record ExcelLayout(String path, Path directory, Path repoRoot, List<Layou
       text = text.substring(1);
     }
     List<LayoutGroup> groups = new ArrayList<>();
-    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-    try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+    try (CSVParser parser = CSVParser.parse(new StringReader(text), CsvFormats.WITH_HEADER)) {
       List<String> header = parser.getHeaderNames();
       for (String column : COLUMNS) {
         if (!header.contains(column)) {

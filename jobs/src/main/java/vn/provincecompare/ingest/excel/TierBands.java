@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import vn.provincecompare.cells.CsvFormats;
 import vn.provincecompare.errors.DataException;
 import vn.provincecompare.ingest.excel.PublishedTiers.PublishedTier;
 
@@ -62,9 +63,8 @@ public final class TierBands {
   public static List<TierDefinition> loadDefinitions(Path repoRoot, String path) {
     Path file = repoRoot.resolve(path);
     List<TierDefinition> out = new ArrayList<>();
-    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
     try (CSVParser parser = CSVParser.parse(new StringReader(Files.readString(file, StandardCharsets.UTF_8)
-        .replace("\uFEFF", "")), format)) {
+        .replace("\uFEFF", "")), CsvFormats.WITH_HEADER)) {
       for (String column : List.of("tier_text", "band_code", "band_rank", "name_vi", "name_en")) {
         if (!parser.getHeaderNames().contains(column)) {
           throw new DataException(path, 1, column, "missing required column; the tier definitions need "
@@ -160,8 +160,7 @@ public final class TierBands {
   /** Parses {@code bands.csv} text back, for checks. */
   public static List<Band> parseCsv(String text) {
     List<Band> out = new ArrayList<>();
-    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-    try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+    try (CSVParser parser = CSVParser.parse(new StringReader(text), CsvFormats.WITH_HEADER)) {
       for (CSVRecord r : parser) {
         out.add(new Band(r.get("indicator_code"), r.get("band_code"), Integer.parseInt(r.get("band_rank")),
             r.get("name_vi"), r.get("name_en"), r.get("basis"), parseBound(r.get("lower")),

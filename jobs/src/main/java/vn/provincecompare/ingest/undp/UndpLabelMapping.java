@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import vn.provincecompare.cells.CsvFormats;
 import vn.provincecompare.errors.DataException;
 
 /**
@@ -115,7 +115,7 @@ public final class UndpLabelMapping {
   /** Parses a mapping; {@code file} is only used in messages. */
   public static UndpLabelMapping parse(String file, Reader reader) {
     List<Rule> rules = new ArrayList<>();
-    try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+    try (CSVParser parser = CsvFormats.WITH_HEADER.parse(reader)) {
       for (String column : COLUMNS) {
         if (!parser.getHeaderMap().containsKey(column)) {
           throw new DataException(file, 1, column, "missing column '" + column + "'; the header must be "
