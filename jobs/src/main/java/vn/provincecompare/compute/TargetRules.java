@@ -36,6 +36,7 @@ final class TargetRules {
     return kind == TargetKind.CHANGE_AT_LEAST ? when(isLevel(), lit(PERCENT)).otherwise(lit(kind.gapUnit()))
         : lit(kind.gapUnit());
   }
+
   /** Signed distance to the target: positive = beyond it, negative = short of it. */
   static Column gap(TargetKind kind) {
     switch (kind) {
