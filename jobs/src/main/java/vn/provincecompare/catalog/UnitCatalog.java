@@ -1,18 +1,7 @@
 package vn.provincecompare.catalog;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,12 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import vn.provincecompare.cells.CsvFormats;
+import vn.provincecompare.catalog.UnitReferenceCsv.Row;
 import vn.provincecompare.errors.DataException;
 
 /**
@@ -64,7 +50,7 @@ public final class UnitCatalog implements Serializable {
       "township");
   static final Set<String> RELATIONS = Set.of("unchanged", "merged");
 
-  private static final Pattern UNIT_CODE = Pattern.compile("\\d{2}|\\d{3}|\\d{5}");
+  static final Pattern UNIT_CODE = Pattern.compile("\\d{2}|\\d{3}|\\d{5}");
   private static final Pattern FRAME_CODE = Pattern.compile("[A-Z]{2}\\d{2}");
   private static final Pattern REGION_CODE = Pattern.compile("R\\d+");
   private static final Pattern ASCII = Pattern.compile("\\p{ASCII}+");
@@ -88,7 +74,7 @@ public final class UnitCatalog implements Serializable {
   public static UnitCatalog load(Path referenceDir) {
     Map<String, Frame> frames = new LinkedHashMap<>();
     Map<String, Integer> frameLines = new HashMap<>();
-    for (Row row : read(referenceDir, FRAMES_FILE, FRAMES_COLUMNS)) {
+    for (Row row : UnitReferenceCsv.read(referenceDir, FRAMES_FILE, FRAMES_COLUMNS)) {
       String code = row.matching("frame_code", FRAME_CODE, "a frame code such as VN63");
       Frame frame = new Frame(code, row.nfc("name"), row.date("valid_from"), row.optionalDate("valid_to"),
           row.integer("first_data_year"), row.optionalInteger("last_data_year"), row.integer("n_units"));
@@ -102,7 +88,7 @@ public final class UnitCatalog implements Serializable {
     }
 
     Map<String, UnitRegion> regions = new LinkedHashMap<>();
-    for (Row row : read(referenceDir, REGIONS_FILE, REGIONS_COLUMNS)) {
+    for (Row row : UnitReferenceCsv.read(referenceDir, REGIONS_FILE, REGIONS_COLUMNS)) {
       String code = row.matching("region_code", REGION_CODE, "R followed by a number, such as R1");
       if (regions.putIfAbsent(code, new UnitRegion(code, row.nfc("name_vi"), row.nfc("name_en"))) != null) {
         throw row.error("region_code", "duplicate region '" + code + "'");
@@ -111,7 +97,7 @@ public final class UnitCatalog implements Serializable {
 
     Map<String, Map<String, Unit>> units = new LinkedHashMap<>();
     Map<String, Integer> unitLines = new HashMap<>();
-    for (Row row : read(referenceDir, UNITS_FILE, UNITS_COLUMNS)) {
+    for (Row row : UnitReferenceCsv.read(referenceDir, UNITS_FILE, UNITS_COLUMNS)) {
       String frame = row.oneOf("unit_frame", frames.keySet());
       String code = row.matching("unit_code", UNIT_CODE, "a GSO code of 2 (province), 3 (district) or 5 (commune) digits, such as 01 or 10");
       String regionCode = row.optional("region_code");
@@ -137,7 +123,7 @@ public final class UnitCatalog implements Serializable {
 
     List<LineageLink> lineage = new ArrayList<>();
     Map<String, Integer> outgoing = new HashMap<>();
-    for (Row row : read(referenceDir, LINEAGE_FILE, LINEAGE_COLUMNS, true)) {
+    for (Row row : UnitReferenceCsv.read(referenceDir, LINEAGE_FILE, LINEAGE_COLUMNS, true)) {
       String fromFrame = row.oneOf("from_frame", frames.keySet());
       String fromCode = row.unitOf("from_code", units.get(fromFrame), fromFrame);
       String toFrame = row.oneOf("to_frame", frames.keySet());
@@ -156,7 +142,7 @@ public final class UnitCatalog implements Serializable {
     }
 
     List<UnitAlias> aliases = new ArrayList<>();
-    for (Row row : read(referenceDir, ALIASES_FILE, ALIASES_COLUMNS, true)) {
+    for (Row row : UnitReferenceCsv.read(referenceDir, ALIASES_FILE, ALIASES_COLUMNS, true)) {
       String alias = row.nfc("alias");
       String frame = row.oneOf("unit_frame", frames.keySet());
       String code = row.unitOf("unit_code", units.get(frame), frame);
@@ -237,159 +223,5 @@ public final class UnitCatalog implements Serializable {
 
   private static String path(Path dir, String file) {
     return dir.resolve(file).toString();
-  }
-
-  private static List<Row> read(Path dir, String fileName, List<String> columns) {
-    return read(dir, fileName, columns, false);
-  }
-
-  /**
-   * A frame with no predecessor has no lineage, and a data set of official names no aliases, so those two files
-   * may hold only their header; frames, regions and units may not.
-   */
-  private static List<Row> read(Path dir, String fileName, List<String> columns, boolean mayBeEmpty) {
-    Path file = dir.resolve(fileName);
-    String where = file.toString();
-    if (!Files.isRegularFile(file)) {
-      throw DataException.inFile(where, "reference file is missing; expected a CSV with columns "
-          + String.join(",", columns));
-    }
-    try (Reader reader = strictUtf8(file); CSVParser parser = CSVParser.builder().setReader(reader)
-        .setFormat(CsvFormats.WITH_HEADER).get()) {
-      List<String> header = parser.getHeaderNames().stream()
-          .map(h -> h.startsWith("\uFEFF") ? h.substring(1) : h).collect(Collectors.toList());
-      for (String column : columns) {
-        if (!header.contains(column)) {
-          throw new DataException(where, 1, column, "required column '" + column + "' is missing; the header"
-              + " must be " + String.join(",", columns));
-        }
-      }
-      for (String column : header) {
-        if (!columns.contains(column)) {
-          throw new DataException(where, 1, column, "unexpected column '" + column + "'; the header must be "
-              + String.join(",", columns));
-        }
-      }
-      List<Row> rows = new ArrayList<>();
-      Map<String, Integer> index = new HashMap<>();
-      for (int i = 0; i < header.size(); i++) {
-        index.put(header.get(i), i);
-      }
-      for (CSVRecord record : parser) {
-        // The header is line 1 and no reference file has a line break inside a field.
-        int line = (int) record.getRecordNumber() + 1;
-        if (record.size() != header.size()) {
-          throw new DataException(where, line, null, "has " + record.size() + " fields, the header has "
-              + header.size());
-        }
-        rows.add(new Row(where, line, name -> record.get(index.get(name))));
-      }
-      if (rows.isEmpty() && !mayBeEmpty) {
-        throw DataException.inFile(where, "has a header but no rows");
-      }
-      return rows;
-    } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof CharacterCodingException) {
-          throw new DataException(where, null, null, "is not valid UTF-8; save it as UTF-8", e);
-        }
-      }
-      throw new DataException(where, null, null, "cannot be read as CSV: " + e.getMessage(), e);
-    }
-  }
-
-  private static Reader strictUtf8(Path file) throws IOException {
-    return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-  }
-
-  /** One data row of a reference file, with checked accessors that name the file, line and field. */
-  private static final class Row {
-    final String file;
-    final int line;
-    final Function<String, String> get;
-
-    Row(String file, int line, Function<String, String> get) {
-      this.file = file;
-      this.line = line;
-      this.get = get;
-    }
-
-    DataException error(String field, String problem) {
-      return new DataException(file, line, field, problem);
-    }
-
-    String optional(String field) {
-      String value = get.apply(field).strip();
-      return value.isEmpty() ? null : value;
-    }
-
-    String required(String field) {
-      String value = optional(field);
-      if (value == null) {
-        throw error(field, "is blank; a value is required");
-      }
-      return value;
-    }
-
-    String nfc(String field) {
-      String value = required(field);
-      if (!Normalizer.isNormalized(value, Normalizer.Form.NFC)) {
-        throw error(field, "'" + value + "' is not in Unicode NFC; write it composed ("
-            + Normalizer.normalize(value, Normalizer.Form.NFC) + ")");
-      }
-      return value;
-    }
-
-    String matching(String field, Pattern pattern, String expected) {
-      String value = required(field);
-      if (!pattern.matcher(value).matches()) {
-        throw error(field, "'" + value + "' is not valid; expected " + expected);
-      }
-      return value;
-    }
-
-    String oneOf(String field, Set<String> allowed) {
-      String value = required(field);
-      if (!allowed.contains(value)) {
-        throw error(field, "unknown value '" + value + "'; valid: "
-            + allowed.stream().sorted().collect(Collectors.joining(", ")));
-      }
-      return value;
-    }
-
-    String unitOf(String field, Map<String, Unit> units, String frame) {
-      String code = matching(field, UNIT_CODE, "a two-digit GSO code");
-      if (units == null || !units.containsKey(code)) {
-        throw error(field, "unit (" + frame + ", " + code + ") is not in " + UNITS_FILE);
-      }
-      return code;
-    }
-
-    int integer(String field) {
-      String value = required(field);
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw error(field, "'" + value + "' is not a whole number");
-      }
-    }
-
-    Integer optionalInteger(String field) {
-      return optional(field) == null ? null : integer(field);
-    }
-
-    LocalDate date(String field) {
-      String value = required(field);
-      try {
-        return LocalDate.parse(value);
-      } catch (DateTimeParseException e) {
-        throw error(field, "'" + value + "' is not a date; expected YYYY-MM-DD");
-      }
-    }
-
-    LocalDate optionalDate(String field) {
-      return optional(field) == null ? null : date(field);
-    }
   }
 }

@@ -1,26 +1,17 @@
 package vn.provincecompare.compute;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,12 +32,11 @@ import vn.provincecompare.catalog.TargetKind;
  * {@code docs/tables/target_gaps.md}.
  *
  * <p>{@code target_id} must be unique (the target catalog checks it): the latest-observation and restatement
- * windows keep one row per id.
+ * windows ({@link TargetObservation}) keep one row per id.
  */
 public final class TargetGaps {
 
   private static final String RANK_SOURCE_COMPUTED = "computed";
-  private static final String BASIS_PERCENTILE = "percentile";
 
   public static final StructType SCHEMA = new StructType()
       .add("target_id", DataTypes.StringType)
@@ -121,11 +111,12 @@ public final class TargetGaps {
     // Each table is built as one pipeline and the two side tables (lines, values at rank N) are derived from
     // `located` and joined back once: "derive from the growing table, join back" at every step would double
     // the plan each time.
-    Dataset<Row> located = withRestatement(frames,
-        withLatestObservation(lineage, rankings, withTargetBandRank(bands, prepared))
+    Dataset<Row> located = TargetObservation.withRestatement(frames,
+        TargetObservation.withLatestObservation(lineage, rankings, withTargetBandRank(bands, prepared))
             .join(unitNames(rankings), Rankings.seq("unit_frame", "unit_code"), "left_outer"));
     Dataset<Row> projected = located
-        .join(lines(settings, bands, changes, rankings, located), Rankings.seq("target_id"), "left_outer")
+        .join(TargetProjection.lines(settings, bands, changes, rankings, located), Rankings.seq("target_id"),
+            "left_outer")
         .join(valuesAtRankN(rankings, located), Rankings.seq("target_id"), "left_outer")
         // Three rounds of columns, each round using the previous one (one analysis per round, not per column).
         .withColumns(Map.of(
@@ -189,93 +180,8 @@ public final class TargetGaps {
         .drop("tb_indicator", "tb_code", "tb_first_year", "tb_last_year", "tb_pick");
   }
 
-  /**
-   * Per target: the latest observation (year <= target year) that carries what the kind measures, on the unit
-   * or one of its successors; all latest_* columns are null when there is none.
-   */
-  private static Dataset<Row> withLatestObservation(Dataset<Row> lineage, Dataset<Row> rankings,
-      Dataset<Row> targets) {
-    Dataset<Row> successors = lineage.select(col("from_frame"), col("from_code"), col("to_frame"), col("to_code"));
-    Column own = struct(col("unit_frame").as("frame"), col("unit_code").as("code"), lit(0).as("step"));
-    Column successor = when(col("to_frame").isNotNull(),
-        struct(col("to_frame").as("frame"), col("to_code").as("code"), lit(1).as("step")));
-    Dataset<Row> candidates = targets
-        .join(successors, col("unit_frame").equalTo(col("from_frame")).and(col("unit_code").equalTo(col("from_code"))),
-            "left_outer")
-        .withColumn("candidate", explode(array(own, successor)))
-        .where(col("candidate").isNotNull())
-        .drop("from_frame", "from_code", "to_frame", "to_code");
-    Dataset<Row> observations = rankings.select(col("unit_frame").as("o_frame"), col("unit_code").as("o_code"),
-        col("indicator_code").as("o_indicator"), col("year").as("o_year"), col("value").as("o_value"),
-        col("rank").as("o_rank"), col("n_ranked").as("o_n_ranked"), col("band_code").as("o_band_code"),
-        col("band_rank").as("o_band_rank"), col("rank_source").as("o_rank_source"));
-    WindowSpec latestFirst = Window.partitionBy("target_id").orderBy(col("o_year").desc_nulls_last(),
-        col("candidate.step").asc_nulls_last(), col("o_frame").asc_nulls_last(), col("o_code").asc_nulls_last());
-    Column found = col("o_year").isNotNull();
-    return candidates
-        .join(observations, col("o_frame").equalTo(col("candidate.frame"))
-            .and(col("o_code").equalTo(col("candidate.code"))).and(col("o_indicator").equalTo(col("indicator_code")))
-            .and(col("o_year").leq(col("target_year")))
-            .and(TargetRules.hasMeasure(col("o_value"), col("o_rank"), col("o_band_rank"))), "left_outer")
-        .withColumn("recency", row_number().over(latestFirst))
-        .where(col("recency").equalTo(1))
-        .withColumns(Map.of("latest_unit_frame", when(found, col("o_frame")),
-            "latest_unit_code", when(found, col("o_code"))))
-        .withColumnsRenamed(Map.of("o_year", "latest_year", "o_value", "latest_value", "o_rank", "latest_rank",
-            "o_n_ranked", "latest_n_ranked", "o_band_code", "latest_band_code", "o_band_rank", "latest_band_rank",
-            "o_rank_source", "latest_rank_source"))
-        .drop("candidate", "o_frame", "o_code", "o_indicator", "recency");
-  }
-
   private static Dataset<Row> unitNames(Dataset<Row> rankings) {
     return rankings.groupBy(col("unit_frame"), col("unit_code")).agg(max(col("unit_name_vi")).as("unit_name_vi"));
-  }
-
-  /**
-   * "Top 20 of 63" means nothing among 34 units. A rank target is restated by share of units,
-   * {@code max(1, floor(N x n_new / n_old))} with the frames' unit counts (top 20 of 63 -> top 10 of 34), when it
-   * is judged on a ranking in another frame, or when its own frame ended by the target year and a newer one took
-   * effect by then (a 2025 index is published on the 34 units in force from 2025-07-01; a 2024 one on the 63):
-   * then for that frame, the newest if several. The original threshold stays in {@code threshold}.
-   * The gap is measured against the threshold of the frame the latest ranking is in ({@code assessed_threshold}).
-   */
-  private static Dataset<Row> withRestatement(Dataset<Row> frames, Dataset<Row> targets) {
-    Dataset<Row> ownFrame = frames.select(col("frame_code").as("unit_frame"),
-        col("n_units").cast("double").as("own_n_units"), year(col("valid_to")).as("own_last_valid_year"));
-    // The units that exist when the target year's indices are published: a frame that took effect during or
-    // before the target year, after the target's own frame ended.
-    Dataset<Row> candidateFrames = frames.select(col("frame_code").as("frame_at_target_year"),
-        year(col("valid_from")).as("cf_first_valid_year"));
-    WindowSpec newestFrameFirst = Window.partitionBy("target_id")
-        .orderBy(col("cf_first_valid_year").desc_nulls_last(), col("frame_at_target_year").asc_nulls_last());
-    Dataset<Row> restateFrame = frames.select(col("frame_code").as("restate_frame"),
-        col("n_units").cast("double").as("restate_n_units"));
-
-    Column restateTo = when(TargetRules.isKind(TargetKind.RANK_AT_MOST), coalesce(
-        when(col("latest_unit_frame").notEqual(col("unit_frame")), col("latest_unit_frame")),
-        col("frame_at_target_year")));
-    Column restatedThreshold = greatest(lit(1.0),
-        floor(col("threshold").multiply(col("restate_n_units")).divide(col("own_n_units"))).cast("double"));
-    return targets
-        .join(ownFrame, Rankings.seq("unit_frame"), "left_outer")
-        .join(candidateFrames, col("frame_at_target_year").notEqual(col("unit_frame"))
-            .and(col("own_last_valid_year").leq(col("target_year")))
-            .and(col("cf_first_valid_year").leq(col("target_year"))), "left_outer")
-        .withColumn("cf_pick", row_number().over(newestFrameFirst))
-        .where(col("cf_pick").equalTo(1))
-        .withColumn("restate_frame", restateTo)
-        .join(restateFrame, Rankings.seq("restate_frame"), "left_outer")
-        .withColumn("is_restated", col("restate_frame").isNotNull())
-        .withColumn("restated_threshold", when(col("is_restated")
-            .and(col("own_n_units").gt(0)).and(col("restate_n_units").isNotNull()), restatedThreshold))
-        .withColumns(Map.of("restatement_rule", when(col("is_restated"), concat(
-            lit("rank_share_floor: top "), col("threshold").cast("long").cast("string"),
-            lit(" of "), col("own_n_units").cast("long").cast("string"), lit(" ("), col("unit_frame"),
-            lit(") -> top "), col("restated_threshold").cast("long").cast("string"), lit(" of "),
-            col("restate_n_units").cast("long").cast("string"), lit(" ("), col("restate_frame"), lit(")"))),
-            "assessed_threshold", when(col("is_restated")
-                .and(col("latest_unit_frame").equalTo(col("restate_frame"))), col("restated_threshold"))
-                .otherwise(col("threshold"))));
   }
 
   /**
@@ -308,114 +214,5 @@ public final class TargetGaps {
             .and(col("latest_rank_source").isin(RANK_SOURCE_COMPUTED, Rankings.RANK_SOURCE_PUBLISHER_TIEBREAK))
             .and(col("latest_value").isNotNull()).and(col("value_at_rank_n").isNotNull()),
         when(col("latest_rank").leq(col("assessed_threshold")), lit(0.0)).otherwise(shortfall));
-  }
-
-  /**
-   * Per target, from the series of the unit (and frame) of its latest observation, in one pass: the base-year
-   * value (change targets) and ordinary least squares lines over the last k observed years up to the latest
-   * observation, evaluated at the target year, for values (cut at the latest method break, since scores across
-   * a break are not comparable), ranks, and the basis of a band target's band (value or percentile), the last
-   * mapped back to the band that contains it.
-   */
-  private static Dataset<Row> lines(ReportSettings settings, Dataset<Row> bands, Dataset<Row> changes,
-      Dataset<Row> rankings, Dataset<Row> targets) {
-    int k = settings.projectionYears();
-    Dataset<Row> breaks = changes.where(col("is_method_break").equalTo(true))
-        .groupBy(col("unit_frame").as("latest_unit_frame"), col("unit_code").as("latest_unit_code"),
-            col("indicator_code"))
-        .agg(collect_list(col("year")).as("break_years"));
-    Dataset<Row> series = rankings.select(col("unit_frame").as("latest_unit_frame"),
-        col("unit_code").as("latest_unit_code"), col("indicator_code"), col("year"), col("value"),
-        col("rank").cast("double").as("rank_y"), col("percentile"));
-    Column inWindow = col("year").leq(col("latest_year"));
-    Column valueOk = inWindow.and(col("value").isNotNull())
-        .and(col("last_break_year").isNull().or(col("year").geq(col("last_break_year"))));
-    Column rankOk = inWindow.and(col("rank_y").isNotNull());
-    Column basisOk = inWindow.and(col("basis_y").isNotNull());
-    WindowSpec recentFirst = Window.partitionBy("target_id").orderBy(col("year").desc_nulls_last())
-        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Column x = col("year").minus(col("target_year")).cast("double");
-
-    List<Column> sums = new ArrayList<>();
-    sums.addAll(lineSums("value", valueOk.and(col("value_recency").leq(k)), x, col("value")));
-    sums.addAll(lineSums("rank", rankOk.and(col("rank_recency").leq(k)), x, col("rank_y")));
-    sums.addAll(lineSums("basis", basisOk.and(col("basis_recency").leq(k)), x, col("basis_y")));
-    sums.add(max(col("break_since_base")).as("break_since_base"));
-
-    Dataset<Row> fitted = targets.where(col("latest_year").isNotNull())
-        .select(col("target_id"), col("indicator_code"), col("latest_unit_frame"), col("latest_unit_code"),
-            col("latest_year"), col("target_year"), col("base_year"), col("target_band_basis"))
-        .join(breaks, Rankings.seq("latest_unit_frame", "latest_unit_code", "indicator_code"), "left_outer")
-        .withColumn("last_break_year", expr("array_max(filter(break_years, y -> y <= latest_year))"))
-        // A year whose change crosses a break (changes.is_method_break) after the base year, up to the latest: with
-        // the base year observed, exactly a catalog break in (base_year, latest_year].
-        .withColumn("break_since_base",
-            expr("exists(break_years, y -> y > base_year AND y <= latest_year)"))
-        .join(series, Rankings.seq("latest_unit_frame", "latest_unit_code", "indicator_code"), "inner")
-        .withColumn("basis_y", when(col("target_band_basis").equalTo(BASIS_PERCENTILE), col("percentile"))
-            .otherwise(col("value")))
-        // Usable years counted from the latest back: a year is on a line when its count is <= k.
-        .withColumns(Map.of(
-            "value_recency", sum(when(valueOk, lit(1)).otherwise(lit(0))).over(recentFirst),
-            "rank_recency", sum(when(rankOk, lit(1)).otherwise(lit(0))).over(recentFirst),
-            "basis_recency", sum(when(basisOk, lit(1)).otherwise(lit(0))).over(recentFirst)))
-        .groupBy(col("target_id"), col("indicator_code"), col("target_year"), col("target_band_basis"))
-        .agg(max(when(col("year").equalTo(col("base_year")), col("value"))).as("base_value"),
-            sums.toArray(new Column[0]))
-        .withColumns(Map.of(
-            "value_projection", olsAtTargetYear("value"),
-            "rank_projection", olsAtTargetYear("rank"),
-            // greatest() skips nulls: without the guard, a target with no line would be clamped from null to 0
-            // and handed the lowest band as its projection.
-            "projected_basis", when(col("target_band_basis").equalTo(BASIS_PERCENTILE),
-                when(olsAtTargetYear("basis").isNotNull(),
-                    least(greatest(olsAtTargetYear("basis"), lit(0.0)), lit(100.0))))
-                .otherwise(olsAtTargetYear("basis"))));
-
-    Dataset<Row> bandRows = bands.select(col("indicator_code").as("pb_indicator"),
-        col("band_code").as("projected_band_code"), col("band_rank").cast("int").as("projected_band_rank"),
-        col("basis").as("pb_basis"), col("lower").cast("double").as("pb_lower"),
-        col("upper").cast("double").as("pb_upper"), col("first_year").cast("int").as("pb_first_year"),
-        col("last_year").cast("int").as("pb_last_year"));
-    WindowSpec bestBandFirst = Window.partitionBy("target_id")
-        .orderBy(col("projected_band_rank").asc_nulls_last(), col("projected_band_code").asc_nulls_last());
-    return fitted
-        .join(bandRows, col("projected_basis").isNotNull()
-            .and(col("pb_indicator").equalTo(col("indicator_code")))
-            .and(col("pb_basis").equalTo(col("target_band_basis")))
-            .and(col("pb_first_year").isNull().or(col("pb_first_year").leq(col("target_year"))))
-            .and(col("pb_last_year").isNull().or(col("pb_last_year").geq(col("target_year"))))
-            .and(col("pb_lower").isNull().or(col("pb_lower").leq(col("projected_basis"))))
-            .and(col("pb_upper").isNull().or(col("projected_basis").lt(col("pb_upper")))), "left_outer")
-        .withColumn("pb_pick", row_number().over(bestBandFirst))
-        .where(col("pb_pick").equalTo(1))
-        .select(col("target_id"), col("base_value"), col("break_since_base"), col("value_projection"),
-            col("value_n").as("value_points"),
-            col("rank_projection"), col("rank_n").as("rank_points"), col("basis_n").as("basis_points"),
-            col("projected_band_code"), col("projected_band_rank"));
-  }
-
-  /** The sums an ordinary least squares line needs, over the rows where {@code use} holds. */
-  private static List<Column> lineSums(String name, Column use, Column x, Column y) {
-    return List.of(
-        sum(when(use, lit(1)).otherwise(lit(0))).cast("int").as(name + "_n"),
-        sum(when(use, x)).as(name + "_sx"),
-        sum(when(use, y)).as(name + "_sy"),
-        sum(when(use, x.multiply(y))).as(name + "_sxy"),
-        sum(when(use, x.multiply(x))).as(name + "_sxx"));
-  }
-
-  /**
-   * The line's value at the target year. Years are centred on the target year (x = year - target year), so
-   * that value is the intercept: b = (n Sxy - Sx Sy) / (n Sxx - Sx^2), a = (Sy - b Sx) / n. Distinct years make
-   * the denominator positive from two points on; below two there is no line.
-   */
-  private static Column olsAtTargetYear(String name) {
-    Column n = col(name + "_n");
-    Column sx = col(name + "_sx");
-    Column sy = col(name + "_sy");
-    Column slope = n.multiply(col(name + "_sxy")).minus(sx.multiply(sy))
-        .divide(n.multiply(col(name + "_sxx")).minus(sx.multiply(sx)));
-    return when(n.geq(2), sy.minus(slope.multiply(sx)).divide(n));
   }
 }
