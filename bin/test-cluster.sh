@@ -4,10 +4,7 @@
 # data, checks that every published table equals the local run's (rows, schema, order), and stops the cluster.
 #
 #   bin/test-cluster.sh                      does its own local run (bin/province-compare) to compare with
-#   bin/test-cluster.sh --local-out DIR      compares with the local run already published in DIR
-#   bin/test-cluster.sh --local-out DIR --local-ready FILE
-#                                            the local run is being made beside this one (bin/test steps 2 and 3):
-#                                            waits for FILE, which the caller creates once DIR holds it, to compare
+#   bin/test-cluster.sh --local-out DIR      compares with the local run already published in DIR (bin/test step 3)
 #
 # The distribution is the one PyPI ships inside the pyspark sdist (its deps/ folder holds Spark's jars, bin/ and
 # sbin/), pinned to the pom's spark.version and unpacked once into $PROVINCE_COMPARE_CACHE
@@ -20,21 +17,14 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
 local_out=
-local_ready=
 while [ $# -gt 0 ]; do
   case $1 in
     --local-out) local_out=${2:?--local-out needs a directory}; shift 2 ;;
-    --local-ready) local_ready=${2:?--local-ready needs a file}; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "test-cluster: unknown argument '$1' (expected --local-out DIR [--local-ready FILE] or nothing)" >&2
-       exit 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "test-cluster: unknown argument '$1' (expected --local-out DIR or nothing)" >&2; exit 2 ;;
   esac
 done
-if [ -n "$local_ready" ] && [ -z "$local_out" ]; then
-  echo "test-cluster: --local-ready names when --local-out's run is there: give both" >&2
-  exit 2
-fi
-if [ -n "$local_out" ] && [ -z "$local_ready" ] && [ ! -f "$local_out/current/manifest.json" ]; then
+if [ -n "$local_out" ] && [ ! -f "$local_out/current/manifest.json" ]; then
   echo "test-cluster: --local-out $local_out holds no published run (no current/manifest.json)" >&2
   exit 2
 fi
@@ -167,7 +157,7 @@ run_child() {
   return "$rc"
 }
 
-# --- the local run to compare with, when none is given (before the cluster starts: the two never compete) -----
+# --- the local run to compare with (before the cluster starts: the two never compete for the 2 cores) ---------
 local_wall=
 if [ -z "$local_out" ]; then
   local_out=$tmp/local-out
@@ -258,20 +248,6 @@ done
 say "the executor's command line has every --add-opens of jobs/pom.xml without our passing any"
 
 # --- compare the two runs ------------------------------------------------------------------------------------------
-if [ -n "$local_ready" ]; then
-  say "waiting for the local run in $local_out"
-  waited=0
-  until [ -f "$local_ready" ]; do
-    sleep 0.5
-    waited=$((waited + 1))
-    if [ "$waited" -gt 2400 ]; then
-      echo "test-cluster: the local run did not arrive in $local_out within 1200 s ($local_ready not created)" >&2
-      exit 1
-    fi
-  done
-  [ -f "$local_out/current/manifest.json" ] \
-    || { echo "test-cluster: $local_ready exists but $local_out holds no published run" >&2; exit 1; }
-fi
 t_compare=$(now)
 # shellcheck disable=SC2086
 run_child java -Xmx2g $opens -Duser.timezone=UTC -cp "$runner_jar:$repo/jobs/target/lib/*" \
