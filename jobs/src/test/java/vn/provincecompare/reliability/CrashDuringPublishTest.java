@@ -431,11 +431,9 @@ class CrashDuringPublishTest extends SparkTestBase {
         copies.put(point, copy);
       }
     });
-    JobConfig config = JobConfig.defaults().overlay(new JobConfig(data.toString(), null, out.toString(),
-        t.keepRuns(), null, null, null, null, null, null, null, null, 1, null)).validated();
     long started = System.nanoTime();
     try {
-      Pipeline.run(spark, config, Pipeline.Stages.RUN);
+      Pipeline.run(spark, runInto(out, t.keepRuns()), Pipeline.Stages.RUN);
     } finally {
       CrashPoints.observeInProcess(null);
     }
@@ -462,27 +460,7 @@ class CrashDuringPublishTest extends SparkTestBase {
       }
       List<String> left = PublishedRunReader.leftovers(snap);
       long nextStarted = System.nanoTime();
-      List<String> atRunStart = new ArrayList<>();
-      CrashPoints.observeInProcess(p -> {
-        if (p.equals("run-start")) {
-          try {
-            atRunStart.addAll(PublishedRunReader.leftovers(snap));
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-          throw new Stop(p);
-        }
-      });
-      JobConfig next = JobConfig.defaults().overlay(new JobConfig(data.toString(), null, snap.toString(),
-          1, null, null, null, null, null, null, null, null, 1, null)).validated();
-      try {
-        Pipeline.run(spark, next, Pipeline.Stages.RUN);
-        throw new AssertionError(what + ": the next run finished without reaching run-start");
-      } catch (Stop expected) {
-        // Its clean-up is done; its own staging not yet created.
-      } finally {
-        CrashPoints.observeInProcess(null);
-      }
+      List<String> atRunStart = runStoppedAt(snap, 1, "run-start", what + ": the next run");
       assertThat(atRunStart.stream().filter(left::contains).toList())
           .as("%s: the killed run's leftovers when the next run starts", what).isEmpty();
       assertThat(PublishedRunReader.leftovers(snap)).as("%s: leftovers after the next run's clean-up", what)
@@ -540,34 +518,47 @@ class CrashDuringPublishTest extends SparkTestBase {
     });
   }
 
+  /** A run of the small data into {@code dir}, keeping {@code keepRuns} runs, on one shuffle partition. */
+  static JobConfig runInto(Path dir, int keepRuns) {
+    return JobConfig.defaults().overlay(new JobConfig(data.toString(), null, dir.toString(), keepRuns, null, null,
+        null, null, null, null, null, null, 1, null)).validated();
+  }
+
   /**
-   * One run in this JVM, stopped at the trial's point. At {@code run-start} (in the run's own thread, so at exactly
-   * that moment) nothing a killed run left behind may remain; stopped there, the clean-up has already removed it.
+   * A run in this JVM into {@code dir}, stopped at {@code point} by an {@link Stop} thrown there (what a kill there
+   * leaves); returns the leftovers it saw at its {@code run-start}, after its clean-up.
    */
-  static void stopInProcess(Trial t, int i) throws IOException {
+  static List<String> runStoppedAt(Path dir, int keepRuns, String point, String what) throws IOException {
     List<String> atRunStart = new ArrayList<>();
-    CrashPoints.observeInProcess(point -> {
-      if (point.equals("run-start")) {
+    CrashPoints.observeInProcess(p -> {
+      if (p.equals("run-start")) {
         try {
-          atRunStart.addAll(PublishedRunReader.leftovers(out));
+          atRunStart.addAll(PublishedRunReader.leftovers(dir));
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
       }
-      if (point.equals(t.point())) {
-        throw new Stop(point);
+      if (p.equals(point)) {
+        throw new Stop(p);
       }
     });
-    JobConfig config = JobConfig.defaults().overlay(new JobConfig(data.toString(), null, out.toString(),
-        t.keepRuns(), null, null, null, null, null, null, null, null, 1, null)).validated();
     try {
-      Pipeline.run(spark, config, Pipeline.Stages.RUN);
-      throw new AssertionError("trial " + (i + 1) + ": the run finished without reaching " + t.point());
+      Pipeline.run(spark, runInto(dir, keepRuns), Pipeline.Stages.RUN);
+      throw new AssertionError(what + ": the run finished without reaching " + point);
     } catch (Stop expected) {
       // Stopped at the point, leaving what a kill there leaves.
     } finally {
       CrashPoints.observeInProcess(null);
     }
+    return atRunStart;
+  }
+
+  /**
+   * One run in this JVM, stopped at the trial's point. At {@code run-start} (in the run's own thread, so at exactly
+   * that moment) nothing a killed run left behind may remain; stopped there, the clean-up has already removed it.
+   */
+  static void stopInProcess(Trial t, int i) throws IOException {
+    List<String> atRunStart = runStoppedAt(out, t.keepRuns(), t.point(), "trial " + (i + 1));
     assertKilledLeftoversGone(atRunStart, i);
     if (t.point().equals("run-start")) {
       assertThat(PublishedRunReader.leftovers(out)).as("leftovers after clean-up, trial %d", i + 1).isEmpty();
