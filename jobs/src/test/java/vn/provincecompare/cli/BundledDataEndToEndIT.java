@@ -4,33 +4,68 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.provincecompare.config.JobConfig;
 import vn.provincecompare.testing.SparkTestBase;
 
 /**
- * The whole pipeline (ingest + compare) on the bundled real data, once, checked against facts a person read off
- * the sources: the PAPI and PCI files, the provincial portals, and DOMAIN.md's worked example.
+ * The README's main command on the bundled real data, once: {@code bin/province-compare run --report --csv} as a
+ * child process (the launcher, this build's jar and class path, the JVM options it chooses), then its published
+ * tables checked against facts a person read off the sources: the PAPI and PCI files, the provincial portals, and
+ * DOMAIN.md's worked example. An integration test (Failsafe, after {@code package}) because the launcher runs the
+ * packaged jar; one run of the job serves this class and, through {@value #OUT_PROPERTY}, the later steps of
+ * {@code bin/test} (cluster, notebooks, dashboards), which would otherwise make the same run a second time.
  */
-class BundledDataEndToEndTest extends SparkTestBase {
-  @TempDir static Path out;
-  static Pipeline.Summary summary;
+class BundledDataEndToEndIT extends SparkTestBase {
+  /** Where the run is published ({@code --out}); by default a new directory under {@code target/}. */
+  static final String OUT_PROPERTY = "province.compare.bundled.out";
+
+  static Path out;
+  static Path runDir;
+  static String runId;
+  static JsonNode manifest;
+  static final List<String> stdout = new ArrayList<>();
 
   @BeforeAll
-  static void runTheJob() {
-    JobConfig config = JobConfig.defaults().overlay(new JobConfig(repoRoot().resolve("data").toString(), null,
-        out.resolve("pc").toString(), null, null, null, null, null, null, null, null, null, 2, null));
-    summary = Pipeline.run(spark, config, Pipeline.Stages.RUN);
+  static void runTheMainCommand() throws IOException, InterruptedException {
+    String given = System.getProperty(OUT_PROPERTY, "");
+    out = given.isBlank()
+        ? Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bundled-run-").resolve("out")
+        : Path.of(given).toAbsolutePath();
+    Process launcher = new ProcessBuilder(repoRoot().resolve("bin/province-compare").toString(),
+        "run", "--report", "--csv", "--out", out.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    // Its stdout is the user's summary (accounting, the published run): shown in the build log and kept.
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = lines.readLine()) != null; ) {
+        System.out.println(line);
+        stdout.add(line);
+      }
+    }
+    assertThat(launcher.waitFor(20, TimeUnit.MINUTES)).as("the run ended within 20 minutes").isTrue();
+    assertThat(launcher.exitValue()).as("exit code of bin/province-compare run (its stderr is above)").isZero();
+    runId = Files.readString(out.resolve("CURRENT")).strip();
+    runDir = out.resolve("runs").resolve(runId);
+    manifest = new ObjectMapper().readTree(runDir.resolve("manifest.json").toFile());
   }
 
   private static Dataset<Row> table(String name) {
-    return spark.read().parquet(summary.runDir().resolve(name).toString());
+    return spark.read().parquet(runDir.resolve(name).toString());
   }
 
   private static Row preferred(String indicator, String frame, String unit, int year) {
@@ -43,7 +78,7 @@ class BundledDataEndToEndTest extends SparkTestBase {
 
   @Test
   void everyRowReadIsAcceptedOrQuarantined() {
-    assertThat(summary.accounting()).contains("accounted for:    yes");
+    assertThat(stdout).contains("accounted for:    yes (read = accepted + quarantined)");
     assertThat(table("dq_results").filter(col("check_name").equalTo("ROW_ACCOUNTING")).first().getString(2))
         .isEqualTo("passed");
     // Every spelling in every bundled file resolves: no unit-resolution rejects.
@@ -252,13 +287,19 @@ class BundledDataEndToEndTest extends SparkTestBase {
   }
 
   @Test
-  void everyTableOfTheRunIsPublishedWithItsManifest() throws java.io.IOException {
-    assertThat(summary.rowCounts().keySet()).containsExactlyInAnyOrder("indicator_values", "quarantine",
-        "dq_results", "rankings", "changes", "target_gaps", "scorecard", "peers", "predecessor_history",
-        "boundary_changes");
-    String manifest = java.nio.file.Files.readString(summary.runDir().resolve("manifest.json"));
-    assertThat(manifest).contains("\"run_id\" : \"" + summary.runId() + "\"", "\"schema_versions\"",
-        "\"sha256\"", "\"rows_read\"");
-    assertThat(java.nio.file.Files.readString(out.resolve("pc/CURRENT")).strip()).isEqualTo(summary.runId());
+  void everyTableOfTheRunIsPublishedWithItsManifest() throws IOException {
+    List<String> tables = new ArrayList<>();
+    manifest.get("row_counts").fieldNames().forEachRemaining(tables::add);
+    assertThat(tables).containsExactlyInAnyOrder("indicator_values", "quarantine", "dq_results", "rankings",
+        "changes", "target_gaps", "scorecard", "peers", "predecessor_history", "boundary_changes");
+    assertThat(manifest.get("run_id").asText()).isEqualTo(runId);
+    assertThat(manifest.has("schema_versions")).isTrue();
+    assertThat(Files.readString(runDir.resolve("manifest.json"))).contains("\"sha256\"", "\"rows_read\"");
+    // The link a dashboard follows names the same run as CURRENT, and the summary says where it went.
+    assertThat(out.resolve("current").toRealPath()).isEqualTo(runDir.toRealPath());
+    assertThat(stdout).anyMatch(line -> line.startsWith("published run " + runId + " -> "));
+    // --report and --csv: the pages and the copies a spreadsheet user opens.
+    assertThat(runDir.resolve("report")).isDirectory();
+    assertThat(runDir.resolve("csv")).isDirectory();
   }
 }
