@@ -39,7 +39,10 @@ def floor_command():
     opens = re.search(r"<spark.jvm.opens>(.*?)</spark.jvm.opens>", pom).group(1).split()
     java_opts = os.environ.get("PROVINCE_COMPARE_JAVA_OPTS", "-Xmx6g").split()
     cp = os.path.join(REPO, "jobs/target/province-compare.jar") + os.pathsep + os.path.join(REPO, "jobs/target/lib/*")
-    return ["java", "-XX:+UseParallelGC", *java_opts, *opens, "-Duser.timezone=UTC", "-cp", cp, "vn.provincecompare.cli.SessionFloor"]
+    # The same JIT the launcher picks for the bundled run (C1 only unless PROVINCE_COMPARE_JIT=full), so the
+    # floor starts the session the way the run does.
+    jit = [] if os.environ.get("PROVINCE_COMPARE_JIT") == "full" else ["-XX:TieredStopAtLevel=1"]
+    return ["java", "-XX:+UseParallelGC", *jit, *java_opts, *opens, "-Duser.timezone=UTC", "-cp", cp, "vn.provincecompare.cli.SessionFloor"]
 
 
 def main():
