@@ -18,6 +18,7 @@ import vn.provincecompare.errors.DataException;
 import vn.provincecompare.errors.UsageException;
 import vn.provincecompare.ingest.ExternalIndicatorValues;
 import vn.provincecompare.ingest.IngestStage;
+import vn.provincecompare.ingest.PreparedRowChecks;
 import vn.provincecompare.ingest.Readers;
 import vn.provincecompare.ingest.SourcesManifest;
 import vn.provincecompare.publish.OutputDirectory;
@@ -38,7 +39,7 @@ final class IngestTables {
    * What the compare stage reads ({@code indicatorValues}), the accounting printed (null when carried over), and
    * the checked prepared rows to release once the compare tables are written (null unless a prepared table).
    */
-  record Ingested(Dataset<Row> indicatorValues, String accountingText, IngestStage.PreparedResult preparedChecked) {}
+  record Ingested(Dataset<Row> indicatorValues, String accountingText, PreparedRowChecks.Result preparedChecked) {}
 
   /** Writes the run's ingest tables through {@code writer}, recording their inputs and accounting in the manifest. */
   static Ingested publish(SparkSession spark, PreparedRun prepared, RunWriter writer, ObjectNode manifest,
@@ -66,7 +67,7 @@ final class IngestTables {
     manifest.set("input_indicator_values", ExternalIndicatorValues.describe(prepared.indicatorValuesPath()));
     // The same row checks as ingest's (issue 14.8): failing rows are quarantined, the accepted ones compared.
     long t1 = System.nanoTime();
-    IngestStage.PreparedResult checked = IngestStage.checkPrepared(catalogView(spark, catalog),
+    PreparedRowChecks.Result checked = PreparedRowChecks.check(catalogView(spark, catalog),
         UnitTables.units(spark, catalog.units()), ExternalIndicatorValues.rawObservations(table,
             prepared.indicatorValuesPath().toString(), Files.isDirectory(prepared.indicatorValuesPath())),
         table.count(), java.time.Year.now(ZoneOffset.UTC).getValue());
