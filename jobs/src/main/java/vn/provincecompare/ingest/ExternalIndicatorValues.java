@@ -35,7 +35,7 @@ import vn.provincecompare.validate.ValidateTables;
 /**
  * A canonical {@code indicator_values} table produced outside this run (commune-level data, a scenario, a
  * benchmark), read by {@code compare --indicator-values}, in the form of {@code docs/tables/indicator_values.md}.
- * Its schema is checked here; its rows go through ingest's own row checks ({@link IngestStage#checkPrepared}) as
+ * Its schema is checked here; its rows go through ingest's own row checks ({@link PreparedRowChecks#check}) as
  * raw observations ({@link #rawObservations}), each naming the Parquet file and its row.
  */
 public final class ExternalIndicatorValues {

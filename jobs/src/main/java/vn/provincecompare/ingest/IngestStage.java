@@ -1,8 +1,6 @@
 package vn.provincecompare.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import org.apache.spark.storage.StorageLevel;
 import vn.provincecompare.catalog.Frame;
 import vn.provincecompare.catalog.ProvinceNameResolver;
 import vn.provincecompare.catalog.ProvinceResolution;
-import vn.provincecompare.cells.CellText;
 import vn.provincecompare.errors.DataException;
 import vn.provincecompare.validate.Accounting;
 import vn.provincecompare.validate.Check;
@@ -36,7 +33,8 @@ import vn.provincecompare.validate.ValidateTables;
  *
  * <p>Readers run on the driver (raw published tables are small, and a reader must name the file and line of each
  * bad row); resolution of names is computed once per distinct spelling; everything set-wise (checks,
- * duplicates, preference, derivation) runs in Spark.
+ * duplicates, preference, derivation) runs in Spark. The frame of each row is {@link FramePlacement}'s; a table
+ * prepared elsewhere gets the same checks in {@link PreparedRowChecks}.
  */
 public final class IngestStage {
 
@@ -97,98 +95,26 @@ public final class IngestStage {
 
   /**
    * Reads every source of the manifest; a file-level problem stops here with a {@link DataException}, and so does a
-   * published table whose rows land in two frames (see {@link #requireOneFrame}).
+   * published table whose rows land in two frames (see {@link FramePlacement#requireOneFrame}).
    */
   public List<Row> readAll(SourcesManifest manifest, Path repoRoot, List<Frame> frames) {
     List<Row> rows = new ArrayList<>();
     long id = 0;
     for (SourceSpec spec : manifest.sources()) {
       List<RawObservation> observations = readers.get(spec.format()).read(spec, repoRoot);
-      Map<List<String>, Placement> tables = new LinkedHashMap<>();
+      Map<List<String>, FramePlacement.Placement> tables = new LinkedHashMap<>();
       for (RawObservation o : observations) {
-        String frame = frameCode(frames, o.unitFrame());
+        String frame = FramePlacement.frameCode(frames, o.unitFrame());
         if (SourceSpec.FRAME_BY_PUBLISHED_N.equals(frame)) {
-          frame = frameByPublishedN(frames, o.rawPublishedN(), o.rawYear());
+          frame = FramePlacement.frameByPublishedN(frames, o.rawPublishedN(), o.rawYear());
         }
-        requireOneFrame(tables, o, frame);
+        FramePlacement.requireOneFrame(tables, o, frame);
         rows.add(RowFactory.create(id++, spec.sourceId(), spec.priority(), spec.roundedValues(), o.sourceFile(),
             o.line(), o.field(), o.rawUnit(), o.rawYear(), o.rawIndicator(), o.rawValue(), o.rawPublishedRank(),
             o.rawPublishedN(), frame, o.rawRecord(), o.rejectReason(), o.rejectMessage()));
       }
     }
     return rows;
-  }
-
-  /** Where the first row of one published table (file, indicator, year) was placed. */
-  private record Placement(String frame, int line) {}
-
-  /**
-   * A published table (one indicator in one year of one file) ranks the units of one frame, so its rows must all
-   * land in one frame, whether the spec declares it, a column gives it per row or {@code by_published_n} derives it
-   * from each row's published n. Two frames in one table would put part of a 63-unit ranking among the 34, so it
-   * stops the run, naming the file, the table, both frames and a line of each. Different tables of one file may be
-   * in different frames: {@code lao_cai_published_facts.csv} holds DTI 2024 of 34 beside DTI 2022 of 63, each a
-   * separate publication. Rows without a frame (rejected, or a published n no frame has) are quarantined by the
-   * row checks instead.
-   */
-  static void requireOneFrame(Map<List<String>, Placement> tables, RawObservation o, String frame) {
-    if (frame == null || o.rejectReason() != null) {
-      return;
-    }
-    List<String> table = java.util.Arrays.asList(o.sourceFile(), o.rawIndicator(), o.rawYear());
-    Placement first = tables.putIfAbsent(table, new Placement(frame, o.line()));
-    if (first != null && !first.frame().equals(frame)) {
-      throw new DataException(o.sourceFile(), o.line(), null, "the published table " + o.rawIndicator() + " "
-          + o.rawYear() + " has rows in two frames: " + first.frame() + " (line " + first.line() + ") and " + frame
-          + " (line " + o.line() + "). A table ranks the units of one frame: give every row of it the same frame "
-          + "(for by_published_n, the same published n: 63 for VN63, 34 for VN34), or make each frame's rows a "
-          + "separate source in data/raw/sources.json");
-    }
-  }
-
-  /**
-   * A frame as written in a cell or the spec, read as its catalog code when the meaning is unambiguous: case and
-   * spaces aside ({@code vn63}, {@code VN 63}, {@code VN63\u00A0}), and likewise {@code by_published_n}. Anything
-   * else is kept as written, so that the row checks quarantine it as {@code UNKNOWN_FRAME} naming the file and line
-   * instead of one cell stopping the run.
-   */
-  static String frameCode(List<Frame> frames, String written) {
-    if (written == null) {
-      return null;
-    }
-    String squeezed = written.replaceAll(CellText.PADDING, "");
-    if (squeezed.equalsIgnoreCase(SourceSpec.FRAME_BY_PUBLISHED_N)) {
-      return SourceSpec.FRAME_BY_PUBLISHED_N;
-    }
-    for (Frame f : frames) {
-      if (f.code().equalsIgnoreCase(squeezed)) {
-        return f.code();
-      }
-    }
-    return written;
-  }
-
-  /** The frame whose unit count equals the published n and whose data years hold the year; else null. */
-  static String frameByPublishedN(List<Frame> frames, String publishedN, String year) {
-    if (publishedN == null || year == null) {
-      return null;
-    }
-    Integer n = CellText.wholeNumber(publishedN);
-    Integer y = CellText.year(year);
-    if (n == null || y == null) {
-      return null;
-    }
-    String found = null;
-    for (Frame f : frames) {
-      boolean yearFits = y >= f.firstDataYear() && (f.lastDataYear() == null || y <= f.lastDataYear());
-      if (n == f.nUnits() && yearFits) {
-        if (found != null) {
-          return null;
-        }
-        found = f.code();
-      }
-    }
-    return found;
   }
 
   public Result run(SparkSession spark, CatalogView catalog, List<Row> rawRows) {
@@ -223,14 +149,14 @@ public final class IngestStage {
   }
 
   /** The row checks and the duplicate marking, one pass, kept for the two tables computed from them. */
-  private static Dataset<Row> checked(CatalogView catalog, List<Check> checks, Dataset<Row> unitResolution,
+  static Dataset<Row> checked(CatalogView catalog, List<Check> checks, Dataset<Row> unitResolution,
       Dataset<Row> indicatorResolution, Dataset<Row> raw) {
     return Consolidation.markDuplicates(RowChecks.checkRows(checks, unitResolution, indicatorResolution,
         catalog.indicatorTable(), catalog.frameTable(), raw)).persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   /** The failing rows in the quarantine's columns, counted per check by the write's own pass. */
-  private static Dataset<Row> quarantine(Dataset<Row> checked, Observation observed, List<Check> checks) {
+  static Dataset<Row> quarantine(Dataset<Row> checked, Observation observed, List<Check> checks) {
     List<String> checkNames = new ArrayList<>();
     checks.forEach(c -> checkNames.add(c.name()));
     QualityReport.SET_CHECKS.forEach(c -> checkNames.add(c[0]));
@@ -240,87 +166,12 @@ public final class IngestStage {
         .select(ValidateTables.columns(ValidateTables.QUARANTINE));
   }
 
-  /**
-   * A canonical {@code indicator_values} prepared elsewhere ({@code compare --indicator-values}) after the same
-   * row checks and duplicate marking as ingest's: its accepted rows as they were given, and its quarantine.
-   *
-   * @param accepted    the rows that passed, in the canonical columns, values as given (not re-parsed)
-   * @param quarantine  the rows that failed, in the quarantine's columns
-   * @param input       rows of the prepared table
-   */
-  public record PreparedResult(Dataset<Row> accepted, Dataset<Row> quarantine, long input, List<Check> checks,
-      Observation quarantineObserved, Dataset<Row> checked) {
-
-    /**
-     * Where every prepared row went. The quarantine's counts come from its write (write it first); the accepted
-     * rows are counted in one pass over the kept checked rows, with the metrics ingest's write observes. Nothing
-     * is derived here: a prepared {@code derived} row is an input row like any other.
-     */
-    public Accounting accounting() {
-      Map<String, String> levels = new LinkedHashMap<>();
-      checks.forEach(c -> levels.put(c.name(), c.level()));
-      QualityReport.SET_CHECKS.forEach(c -> levels.put(c[0], c[1]));
-      Column[] metrics = Accounting.indicatorValuesMetrics(lit(false));
-      Row counted = accepted.agg(first(metrics), rest(metrics)).first();
-      Map<String, Object> accepted = new LinkedHashMap<>();
-      for (String name : counted.schema().fieldNames()) {
-        accepted.put(name, counted.getAs(name));
-      }
-      try {
-        return Accounting.observed(input, accepted, quarantineObserved.getAsJava(), levels,
-            checks.stream().map(Check::name).toList());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the quarantine's counts", e);
-      }
-    }
-
-    /** The checks' results from an {@link #accounting()} already taken (it costs a pass over the kept rows). */
-    public Dataset<Row> dqResults(SparkSession spark, Accounting accounting) {
-      return QualityReport.dqResults(spark, checks, accounting);
-    }
-
-    public void release() {
-      checked.unpersist();
-    }
-  }
-
-  /**
-   * Checks prepared canonical rows, given as raw observations ({@link ExternalIndicatorValues#rawObservations}).
-   * Their units are codes, so a unit resolves when {@code (unit_frame, unit_code)} is a row of {@code units}
-   * (the catalog's units table) and is {@code UNKNOWN_UNIT} otherwise; their indicators are codes of the catalog.
-   */
-  public static PreparedResult checkPrepared(CatalogView catalog, Dataset<Row> units, Dataset<Row> raw, long input,
-      int runYear) {
-    Dataset<Row> known = units.select(col("unit_frame").as("known_frame"), col("unit_code").as("known_code"),
-        lit(true).as("is_known"));
-    List<String> frameCodes = catalog.resolver().catalog().frames().stream().map(Frame::code).toList();
-    Dataset<Row> pairs = raw.select(col("raw_unit"), col("unit_frame")).distinct();
-    Column inFrame = col("unit_frame").isin(frameCodes.toArray());
-    Dataset<Row> unitResolution = pairs.join(known, col("raw_unit").equalTo(col("known_code"))
-            .and(col("unit_frame").equalTo(col("known_frame"))), "left")
-        .select(col("raw_unit"), col("unit_frame"), col("known_code").as("unit_code"),
-            when(inFrame.isNull().or(inFrame.unary_$bang()), lit("FRAME_UNDETERMINED"))
-                .when(col("is_known").isNull(), lit("UNKNOWN_UNIT")).as("unit_error_code"),
-            when(col("is_known").isNull(), org.apache.spark.sql.functions.concat(lit("unit code '"),
-                org.apache.spark.sql.functions.coalesce(col("raw_unit"), lit("")), lit("' is not a unit of frame "),
-                org.apache.spark.sql.functions.coalesce(col("unit_frame"), lit("")),
-                lit(" in reference/units.csv"))).as("unit_error_message"));
-    Dataset<Row> indicatorResolution = catalog.indicatorTable().select(col("indicator_code").as("raw_indicator"),
-        col("indicator_code"));
-    List<Check> checks = RowChecks.standardChecks(catalog.missingValueCodes(), catalog.offScaleMissingNumbers(),
-        runYear);
-    Dataset<Row> checked = checked(catalog, checks, unitResolution, indicatorResolution, raw);
-    Observation quarantineObserved = new Observation();
-    return new PreparedResult(ExternalIndicatorValues.accepted(checked.filter(col("reason_code").isNull())),
-        quarantine(checked, quarantineObserved, checks), input, checks, quarantineObserved, checked);
-  }
-
-  private static Column first(Column[] columns) {
+  /** {@code observe} and {@code agg} take their first metric apart from the rest. */
+  static Column first(Column[] columns) {
     return columns[0];
   }
 
-  private static Column[] rest(Column[] columns) {
+  static Column[] rest(Column[] columns) {
     return java.util.Arrays.copyOfRange(columns, 1, columns.length);
   }
 

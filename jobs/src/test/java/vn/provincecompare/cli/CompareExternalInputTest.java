@@ -188,18 +188,18 @@ class CompareExternalInputTest extends SparkTestBase {
 
   @Test
   void usageMistakesAreNamed() {
-    assertThatThrownBy(() -> Pipeline.prepare(config("out-u1", values.toString(), List.of("rankings", "league")),
+    assertThatThrownBy(() -> PreparedRun.of(config("out-u1", values.toString(), List.of("rankings", "league")),
         Pipeline.Stages.COMPARE))
         .isInstanceOf(UsageException.class).hasMessageContaining("'league' is not a compare table");
-    assertThatThrownBy(() -> Pipeline.prepare(config("out-u2", values.toString(), List.of()),
+    assertThatThrownBy(() -> PreparedRun.of(config("out-u2", values.toString(), List.of()),
         Pipeline.Stages.RUN))
         .isInstanceOf(UsageException.class).hasMessageContaining("--indicator-values is read by 'compare' only");
-    assertThatThrownBy(() -> Pipeline.prepare(config("out-u3", dir.resolve("nowhere").toString(), List.of()),
+    assertThatThrownBy(() -> PreparedRun.of(config("out-u3", dir.resolve("nowhere").toString(), List.of()),
         Pipeline.Stages.COMPARE))
         .isInstanceOf(UsageException.class).hasMessageContaining("does not exist");
     JobConfig wrongFrame = JobConfig.defaults().overlay(new JobConfig(data.toString(), null,
         dir.resolve("out-u4").toString(), null, List.of(), "VN99", null, null, null, null, null, null, 2, null));
-    assertThatThrownBy(() -> Pipeline.prepare(wrongFrame, Pipeline.Stages.COMPARE))
+    assertThatThrownBy(() -> PreparedRun.of(wrongFrame, Pipeline.Stages.COMPARE))
         .isInstanceOf(UsageException.class).hasMessageContaining("'VN99' is not a frame").hasMessageContaining("CX25");
   }
   private static Row prepared(String frame, String unit, String indicator, int year, Double value, Integer rank,

@@ -177,9 +177,9 @@ class HostileCellsTest extends SparkTestBase {
   void aFrameByPublishedNReadsTheYearAndNAsTheRowChecksDo() {
     List<vn.provincecompare.catalog.Frame> frames = Catalog.load(repoRoot().resolve("data")).units().frames();
     // VN63: 63 units, data years 2008-2025; VN34: 34 units from 2024.
-    assertThat(IngestStage.frameByPublishedN(frames, "63.0", "2021\u00A0")).isEqualTo("VN63");
-    assertThat(IngestStage.frameByPublishedN(frames, "\u202F34", "2024.0")).isEqualTo("VN34");
-    assertThat(IngestStage.frameByPublishedN(frames, "63", "20x1")).isNull();
+    assertThat(FramePlacement.frameByPublishedN(frames, "63.0", "2021\u00A0")).isEqualTo("VN63");
+    assertThat(FramePlacement.frameByPublishedN(frames, "\u202F34", "2024.0")).isEqualTo("VN34");
+    assertThat(FramePlacement.frameByPublishedN(frames, "63", "20x1")).isNull();
   }
 
   @Test
