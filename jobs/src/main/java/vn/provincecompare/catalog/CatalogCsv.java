@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import vn.provincecompare.cells.CsvFormats;
 import vn.provincecompare.errors.DataException;
 
 /**
@@ -37,14 +37,7 @@ public final class CatalogCsv {
     String code();
   }
 
-  // Empty lines stay records so that record numbers equal line numbers; spaces around a quoted value (common
-  // in hand-edited files) are allowed.
   private static final Pattern START_LINE = Pattern.compile("\\(startline (\\d+)\\)");
-
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-      .setIgnoreEmptyLines(false)
-      .setIgnoreSurroundingSpaces(true)
-      .get();
 
   private CatalogCsv() {}
 
@@ -59,7 +52,7 @@ public final class CatalogCsv {
       throw new DataException(name, 1, null, "the file is empty; expected the header " + String.join(",", header));
     }
     List<Row> rows = new ArrayList<>();
-    try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+    try (CSVParser parser = CSVParser.parse(text, CsvFormats.LINE_NUMBERED)) {
       boolean first = true;
       for (CSVRecord rec : parser) {
         // No value may span lines (checked below), so the record number is the line number.

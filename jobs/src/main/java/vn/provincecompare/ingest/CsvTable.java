@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import vn.provincecompare.cells.CellText;
+import vn.provincecompare.cells.CsvFormats;
 import vn.provincecompare.errors.DataException;
 
 /**
@@ -83,7 +84,7 @@ public final class CsvTable {
     if (head.startsWith("<!doctype") || head.startsWith("<html") || head.startsWith("<?xml")) {
       throw DataException.inFile(file, "this is an HTML/XML page, not CSV (a download that saved the web page?)");
     }
-    CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(false).get();
+    CSVFormat format = CsvFormats.SOURCE_TABLE;
     List<Row> rows = new ArrayList<>();
     List<String> header = null;
     String[] lines = text.split("\r\n|\n|\r", -1);

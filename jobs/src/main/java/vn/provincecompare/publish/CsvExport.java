@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import vn.provincecompare.cells.CsvFormats;
 import vn.provincecompare.store.Store;
 
 /**
@@ -97,8 +97,7 @@ public final class CsvExport {
         StandardCharsets.UTF_8))) {
       out.write(BOM);
       // The printer writes the header as it is built, so it is built after the BOM.
-      CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))
-          .get());
+      CSVPrinter csv = new CSVPrinter(out, CsvFormats.published(header.toArray(String[]::new)));
       Object[] cells = new Object[fields.length];
       for (Iterator<Row> it = data.toLocalIterator(); it.hasNext(); ) {
         Row r = it.next();

@@ -144,8 +144,7 @@ public final class TierBands {
   /** The bands as {@code bands.csv} text (header, then one line per band; bounds in full precision). */
   public static String toCsv(List<Band> bands) {
     StringWriter out = new StringWriter();
-    CSVFormat format = CSVFormat.RFC4180.builder().setRecordSeparator("\n")
-        .setHeader(BAND_COLUMNS.toArray(String[]::new)).get();
+    CSVFormat format = CsvFormats.referenceFile(BAND_COLUMNS.toArray(String[]::new));
     try (CSVPrinter printer = new CSVPrinter(out, format)) {
       for (Band b : bands) {
         printer.printRecord(b.indicatorCode(), b.bandCode(), b.bandRank(), b.nameVi(), b.nameEn(), b.basis(),

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import vn.provincecompare.cells.CsvFormats;
 import vn.provincecompare.errors.DataException;
 
 /** What the two CSV layouts share: reading a sheet export with true line numbers, and cell references. */
@@ -69,7 +69,7 @@ final class UndpCsv {
     // record is found from its character position.
     int[] lineStarts = lineStarts(content);
     List<CSVRecord> records;
-    try (CSVParser parser = CSVFormat.RFC4180.parse(new StringReader(content))) {
+    try (CSVParser parser = CsvFormats.PLAIN.parse(new StringReader(content))) {
       records = parser.getRecords();
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       throw new DataException(relativePath, null, null, "not a readable comma-separated file: " + e.getMessage(),
