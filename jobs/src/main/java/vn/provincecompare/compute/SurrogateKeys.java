@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
  * strings stay in the rows as payload, so no name has to be joined back and the published schemas do not change.
  *
  * <p>An ordinal is a code's position in the sorted set of the catalog table's codes: the same in every run for the
- * same catalog. A code absent from the catalog (possible in a transform's input, though validate quarantines such
+ * same catalog ({@link Observations} numbers the input's source ids the same way, so a source packs into a long). A code absent from the catalog (possible in a transform's input, though validate quarantines such
  * rows) has no ordinal: its key is null and {@link #fallback} partitions it by its strings, as before.
  */
 final class SurrogateKeys {
