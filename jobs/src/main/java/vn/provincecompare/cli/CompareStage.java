@@ -59,7 +59,7 @@ final class CompareStage {
     Dataset<Row> rankings = writer.writeAndRead(PublishedTables.RANKINGS, Rankings.rankWithinYear(computeSettings,
         indicators, bands, units, frames, Observations.preferred(indicatorValues)));
     Dataset<Row> changes = !publish.contains(CHANGES) ? null : writer.writeAndRead(PublishedTables.CHANGES,
-        Changes.withYearOverYear(computeSettings, indicators, bands, methodBreaks, rankings));
+        Changes.withYearOverYear(computeSettings, indicators, bands, methodBreaks, units, rankings));
     Dataset<Row> targetGaps = !publish.contains(TARGET_GAPS) ? null : writer.writeAndRead(
         PublishedTables.TARGET_GAPS,
         TargetGaps.targetGap(reportSettings, indicators, bands, frames, lineage, rankings, changes, targets));

@@ -77,8 +77,10 @@ public final class Changes {
       .add("improvement_streak", DataTypes.IntegerType)
       .add("first_year_in_top_n", DataTypes.IntegerType);
 
-  // A series: one unit's values of one indicator over the years, never across frames.
-  private static final List<String> SERIES = List.of("unit_frame", "unit_code", "indicator_code");
+  // A series: one unit's values of one indicator over the years, never across frames. Partitioned by the packed
+  // catalog ordinals of (unit in its frame, indicator), not by the three strings (SurrogateKeys: the sorts compare
+  // longs); the fallback columns are null except for codes outside the catalog.
+  private static final List<String> SERIES = List.of("series_key", "series_frame", "series_unit", "series_indicator");
 
   private Changes() {
   }
@@ -107,22 +109,31 @@ public final class Changes {
    * </ul>
    */
   public static Dataset<Row> withYearOverYear(ComputeSettings settings, Dataset<Row> indicators,
-      Dataset<Row> bands, Dataset<Row> methodBreaks, Dataset<Row> rankings) {
+      Dataset<Row> bands, Dataset<Row> methodBreaks, Dataset<Row> units, Dataset<Row> rankings) {
     Dataset<Row> breaksByIndicator = methodBreaks
         .groupBy(col("indicator_code"))
         .agg(array_sort(collect_list(col("break_year").cast(DataTypes.IntegerType))).as("break_years"));
     Dataset<Row> indicatorInfo = indicators
         .select(col("indicator_code"), col("value_type"))
         .join(RankBands.candidatesByIndicator(bands), Rankings.seq("indicator_code"), "left")
-        .join(breaksByIndicator, Rankings.seq("indicator_code"), "left");
+        .join(breaksByIndicator, Rankings.seq("indicator_code"), "left")
+        .join(SurrogateKeys.ordinals(indicators, "indicator_ordinal", "indicator_code"),
+            Rankings.seq("indicator_code"), "left");
+    Dataset<Row> unitOrdinals = SurrogateKeys.ordinals(units, "unit_ordinal", "unit_frame", "unit_code");
+    Column seriesKey = col("series_key");
 
     Dataset<Row> current = rankings
         .select(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year"), col("value"),
             col("rank"), col("n_ranked"), col("band_code"), col("band_rank"), col("direction"))
         .join(broadcast(indicatorInfo), Rankings.seq("indicator_code"), "left")
+        .join(broadcast(unitOrdinals), Rankings.seq("unit_frame", "unit_code"), "left")
+        .withColumn("series_key", SurrogateKeys.packed(col("unit_ordinal"), col("indicator_ordinal")))
         // The method a year is measured by starts at the latest break up to it (null: the first method). Trend
         // and streak only use years of the current row's method: a segment of the series.
         .withColumns(RowChecks.columns(
+            "series_frame", SurrogateKeys.fallback(seriesKey, col("unit_frame")),
+            "series_unit", SurrogateKeys.fallback(seriesKey, col("unit_code")),
+            "series_indicator", SurrogateKeys.fallback(seriesKey, col("indicator_code")),
             "is_observed", col("value").isNotNull().or(col("rank").isNotNull()),
             "method_start", array_max(filter(col("break_years"), b -> b.leq(col("year")))),
             "better_sign", RankDirection.betterSign(col("direction"))));
@@ -225,7 +236,7 @@ public final class Changes {
   }
 
   private static Column[] segmentColumns() {
-    return new Column[] {col("unit_frame"), col("unit_code"), col("indicator_code"), col("method_start")};
+    return Rankings.cols(SERIES, "method_start");
   }
 
   /** The declared column names, in order. */

@@ -68,8 +68,10 @@ public final class Rankings {
       .add("published_n", DataTypes.IntegerType)
       .add("is_rank_mismatch", DataTypes.BooleanType);
 
-  // A ranking is one (frame, indicator, year): a VN34 unit is never ranked among VN63 units.
-  private static final List<String> RANKING = List.of("unit_frame", "indicator_code", "year");
+  // A ranking is one (frame, indicator, year): a VN34 unit is never ranked among VN63 units. Partitioned by the
+  // packed catalog ordinals of (frame, indicator), then the year, not by the two strings (SurrogateKeys: the sorts
+  // compare longs); the two fallback columns are null except for codes outside the catalog.
+  private static final List<String> RANKING = List.of("ranking_key", "year", "ranking_frame", "ranking_indicator");
 
   private Rankings() {
   }
@@ -96,11 +98,17 @@ public final class Rankings {
       Dataset<Row> bands, Dataset<Row> units, Dataset<Row> frames, Dataset<Row> observations) {
     Dataset<Row> indicatorInfo = indicators
         .select(col("indicator_code"), col("direction"))
-        .join(RankBands.candidatesByIndicator(bands), seq("indicator_code"), "left");
+        .join(RankBands.candidatesByIndicator(bands), seq("indicator_code"), "left")
+        .join(SurrogateKeys.ordinals(indicators, "indicator_ordinal", "indicator_code"), seq("indicator_code"),
+            "left");
     Dataset<Row> unitInfo = units.select(col("unit_frame"), col("unit_code"),
-        col("name_vi").as("unit_name_vi"), col("region_code"));
+            col("name_vi").as("unit_name_vi"), col("region_code"))
+        .join(SurrogateKeys.ordinals(units.where(col("region_code").isNotNull()), "region_ordinal", "region_code"),
+            seq("region_code"), "left");
     Dataset<Row> frameSizes = frames.select(col("frame_code").as("unit_frame"),
-        col("n_units").cast(DataTypes.IntegerType).as("n_units"));
+            col("n_units").cast(DataTypes.IntegerType).as("n_units"))
+        .join(SurrogateKeys.ordinals(frames.select(col("frame_code").as("unit_frame")), "frame_ordinal",
+            "unit_frame"), seq("unit_frame"), "left");
 
     Dataset<Row> rows = observations
         .select(col("unit_frame"), col("unit_code"), col("indicator_code"), col("year"), col("value"),
@@ -110,7 +118,12 @@ public final class Rankings {
                 .as("own_published_rank"))
         .join(broadcast(indicatorInfo), seq("indicator_code"), "left")
         .join(broadcast(unitInfo), seq("unit_frame", "unit_code"), "left")
-        .withColumn("better_sign", RankDirection.betterSign(col("direction")))
+        .join(broadcast(frameSizes), seq("unit_frame"), "left")
+        .withColumn("ranking_key", SurrogateKeys.packed(col("frame_ordinal"), col("indicator_ordinal")))
+        .withColumns(RowChecks.columns(
+            "ranking_frame", SurrogateKeys.fallback(col("ranking_key"), col("unit_frame")),
+            "ranking_indicator", SurrogateKeys.fallback(col("ranking_key"), col("indicator_code")),
+            "better_sign", RankDirection.betterSign(col("direction"))))
         // Ascending rank_key puts the best first in either direction; null when the value or direction is
         // unknown, and such rows take no computed rank.
         .withColumn("rank_key", col("value").multiply(col("better_sign")).multiply(lit(-1)));
@@ -121,8 +134,9 @@ public final class Rankings {
     WindowSpec byRanking = Window.partitionBy(cols(RANKING)).orderBy(col("rank_key").asc_nulls_last());
     // No order: median takes none. Applied after the rank, so the rows are already sorted by the partition keys.
     WindowSpec wholeRanking = Window.partitionBy(cols(RANKING));
+    // region_ordinal is null exactly where region_code is (both come from the units catalog).
     WindowSpec byRegion = Window
-        .partitionBy(col("unit_frame"), col("indicator_code"), col("year"), col("region_code"))
+        .partitionBy(cols(RANKING, "region_ordinal"))
         .orderBy(col("rank_key").asc_nulls_last());
     WindowSpec wholeRegion = byRegion
         .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
@@ -140,7 +154,6 @@ public final class Rankings {
             median(col("value")).over(wholeRanking).as("median_value"),
             max(col("value")).over(wholeRanking).as("max_value"),
             min(col("value")).over(wholeRanking).as("min_value"))
-        .join(broadcast(frameSizes), seq("unit_frame"), "left")
         .withColumn("expected_n", coalesce(col("max_published_n"), col("n_units")))
         .withColumn("is_covered", coalesce(
             col("n_with_value").gt(lit(0))
@@ -152,8 +165,7 @@ public final class Rankings {
     // of it has its value's publisher's own rank and those ranks fall inside that span but are not all equal, the
     // publisher ordered what our rounded copy of its scores cannot: its order is taken. Ranks outside the span
     // are a real disagreement and stay computed ties, flagged is_rank_mismatch.
-    WindowSpec tie = Window.partitionBy(col("unit_frame"), col("indicator_code"), col("year"),
-        col("rank_in_ranking"));
+    WindowSpec tie = Window.partitionBy(cols(RANKING, "rank_in_ranking"));
     Column tieSize = count(lit(1)).over(tie);
     Column isPublisherTiebreak = coalesce(hasComputedRank.and(tieSize.gt(1))
         .and(count(col("own_published_rank")).over(tie).equalTo(tieSize))
@@ -229,6 +241,11 @@ public final class Rankings {
 
   static Column[] cols(List<String> names) {
     return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  }
+
+  /** {@code names}, then {@code more}: a window partitioned by a key and one more column. */
+  static Column[] cols(List<String> names, String... more) {
+    return cols(java.util.stream.Stream.concat(names.stream(), Arrays.stream(more)).toList());
   }
 
   /** Column names as the Scala sequence that {@code Dataset.join} takes: the one helper every transform uses. */

@@ -51,7 +51,7 @@ class ChangesTest extends SparkTestBase {
 
   private static Dataset<Row> changes(ComputeSettings settings, Object[]... rankings) {
     return Changes.withYearOverYear(settings, RankingsTest.indicators(), RankingsTest.bands(), methodBreaks(),
-        table(Rankings.SCHEMA, rankings));
+        RankingsTest.units(), table(Rankings.SCHEMA, rankings));
   }
 
   @Test

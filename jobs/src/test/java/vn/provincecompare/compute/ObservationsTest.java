@@ -67,6 +67,44 @@ class ObservationsTest extends SparkTestBase {
         row("VN63", "22", "PAPI", 2020, 40.25, null, null, "papi_panel", null)));
   }
 
+  /**
+   * Ties in the order of the candidates, which the packed orders must break as the rule says: for the value, the
+   * lowest (source_id, source_line) among preferred rows; for the rank, not lost on priority, then preferred, then
+   * (source_id, source_line). Source ids and lines are chosen so that each step decides against the next one
+   * (a later-sorting source with an earlier line; a line above 2^31 - 1 would not fit, negatives must sort first).
+   */
+  @Test
+  void breaksTiesByPreferenceThenSourceThenLine() {
+    Dataset<Row> out = Observations.preferred(table(INDICATOR_VALUES,
+        // 01 PCI 2016: two preferred rows slipped through. "a_src" < "b_src" although b_src's line (1) is lower:
+        // value 60.0 from a_src line 9. Among a_src's own two preferred rows, line -5 < line 9: -> 61.0.
+        iv("01", "PCI", 2016, 60.0, null, null, "a_src", 9, "reported", true),
+        iv("01", "PCI", 2016, 59.0, null, null, "b_src", 1, "reported", true),
+        iv("01", "PCI", 2016, 61.0, null, null, "a_src", -5, "reported", true),
+        // 10 PCI 2016, ranks: "a_src" line 1 is a rank_conflict (lost on priority, loses to everything); the
+        // preferred row "c_src" beats the non-preferred "b_src" although b sorts first -> 7/63 from c_src.
+        iv("10", "PCI", 2016, null, 3, 63, "a_src", 1, "rank_conflict", false),
+        iv("10", "PCI", 2016, null, 9, 63, "b_src", 2, "rank_only", false),
+        iv("10", "PCI", 2016, 50.0, 7, 63, "c_src", 8, "reported", true),
+        // 15 PCI 2016, ranks: neither preferred nor lost: "b_src" < "c_src" -> 4/63 from b_src; within b_src,
+        // line 2 < line 30 -> 4, not 5.
+        iv("15", "PCI", 2016, null, 6, 63, "c_src", 1, "rank_only", false),
+        iv("15", "PCI", 2016, null, 5, 63, "b_src", 30, "rank_only", false),
+        iv("15", "PCI", 2016, null, 4, 63, "b_src", 2, "rank_only", false),
+        // 22 PCI 2016: every rank row lost on priority: the best of them still gives the rank, by source ->
+        // a_src's 2/62.
+        iv("22", "PCI", 2016, 40.0, null, null, "c_src", 3, "reported", true),
+        iv("22", "PCI", 2016, null, 8, 63, "b_src", 1, "rank_conflict", false),
+        iv("22", "PCI", 2016, null, 2, 62, "a_src", 4, "rank_conflict", false)));
+
+    RankingsTest.assertRows(out, List.of(
+        // frame, code, indicator, year, value, published_rank, published_n, value_source_id, rank_source_id
+        row("VN63", "01", "PCI", 2016, 61.0, null, null, "a_src", null),
+        row("VN63", "10", "PCI", 2016, 50.0, 7, 63, "c_src", "c_src"),
+        row("VN63", "15", "PCI", 2016, null, 4, 63, null, "b_src"),
+        row("VN63", "22", "PCI", 2016, 40.0, 2, 62, "c_src", "a_src")));
+  }
+
   /** Through to rankings: the observation of a key feeds the published-rank fallback unchanged. */
   @Test
   void feedsRankings() {
