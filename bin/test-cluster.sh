@@ -4,7 +4,7 @@
 # data, checks that every published table equals the local run's (rows, schema, order), and stops the cluster.
 #
 #   bin/test-cluster.sh                      does its own local run (bin/province-compare) to compare with
-#   bin/test-cluster.sh --local-out DIR      compares with the local run already published in DIR (bin/test step 3)
+#   bin/test-cluster.sh --local-out DIR      compares with the local run already published in DIR (bin/test step 2)
 #
 # The distribution is the one PyPI ships inside the pyspark sdist (its deps/ folder holds Spark's jars, bin/ and
 # sbin/), pinned to the pom's spark.version and unpacked once into $PROVINCE_COMPARE_CACHE

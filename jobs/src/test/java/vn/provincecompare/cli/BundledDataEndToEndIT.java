@@ -37,7 +37,7 @@ class BundledDataEndToEndIT extends SparkTestBase {
   static Path runDir;
   static String runId;
   static JsonNode manifest;
-  static final List<String> stdout = new ArrayList<>();
+  static final List<String> stdout = java.util.Collections.synchronizedList(new ArrayList<>());
 
   @BeforeAll
   static void runTheMainCommand() throws IOException, InterruptedException {
@@ -49,15 +49,27 @@ class BundledDataEndToEndIT extends SparkTestBase {
         "run", "--report", "--csv", "--out", out.toString())
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
-    // Its stdout is the user's summary (accounting, the published run): shown in the build log and kept.
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = lines.readLine()) != null; ) {
-        System.out.println(line);
-        stdout.add(line);
+    // Its stdout is the user's summary (accounting, the published run): shown in the build log and kept. Read on
+    // its own thread, so that the bounded wait below can stop a run that hangs.
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = lines.readLine()) != null; ) {
+          System.out.println(line);
+          stdout.add(line);
+        }
+      } catch (IOException e) {
+        stdout.add("(reading the run's output failed: " + e + ")");
       }
+    }, "bundled-run-stdout");
+    reader.start();
+    boolean ended = launcher.waitFor(20, TimeUnit.MINUTES);
+    if (!ended) {
+      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+      launcher.destroyForcibly().waitFor();
     }
-    assertThat(launcher.waitFor(20, TimeUnit.MINUTES)).as("the run ended within 20 minutes").isTrue();
+    reader.join(60_000);
+    assertThat(ended).as("the run ended within 20 minutes (stopped otherwise)").isTrue();
     assertThat(launcher.exitValue()).as("exit code of bin/province-compare run (its stderr is above)").isZero();
     runId = Files.readString(out.resolve("CURRENT")).strip();
     runDir = out.resolve("runs").resolve(runId);
